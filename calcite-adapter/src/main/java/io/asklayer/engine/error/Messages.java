@@ -1,0 +1,74 @@
+package io.asklayer.engine.error;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/**
+ * Every message a user can read, in one place. Each method returns the exception to throw, already
+ * classified; its text says what was wrong and what to do instead.
+ */
+public final class Messages {
+  private Messages() {
+  }
+
+  // Statements
+
+  public static AsklayerException emptyStatement() {
+    return new AsklayerException(ErrorKind.USER,
+        "The statement is empty. Send one SQL query, for example SELECT * FROM regions.");
+  }
+
+  public static AsklayerException multipleStatements(int count) {
+    return new AsklayerException(ErrorKind.USER, "One statement per execution: the text holds "
+        + count + " statements separated by semicolons. Send them one at a time.");
+  }
+
+  public static AsklayerException readOnly(String verb) {
+    String what = verb.isEmpty() ? "This statement" : verb.toUpperCase(Locale.ROOT) + " statements";
+    return new AsklayerException(ErrorKind.UNSUPPORTED, "Asklayer is read-only: " + what
+        + " would change data, schema or settings, and are refused. Read data with SELECT.");
+  }
+
+  public static AsklayerException syntaxError(String parserMessage) {
+    return new AsklayerException(ErrorKind.USER, "SQL syntax error: " + parserMessage);
+  }
+
+  public static AsklayerException unreadableStatement(String lexerMessage) {
+    return new AsklayerException(ErrorKind.USER, "The statement cannot be read: " + lexerMessage
+        + ". Check for an unclosed quote or comment.");
+  }
+
+  public static AsklayerException validation(String calciteMessage) {
+    return new AsklayerException(ErrorKind.USER, calciteMessage);
+  }
+
+  // Connection properties
+
+  public static AsklayerException unknownProperty(String key, Collection<String> accepted) {
+    return new AsklayerException(ErrorKind.USER, "Unknown connection property '" + key
+        + "'. Accepted properties: " + String.join(", ", accepted) + ".");
+  }
+
+  public static AsklayerException badProperty(String key, String value, String accepted) {
+    return new AsklayerException(ErrorKind.USER, "Connection property '" + key + "' has value '"
+        + value + "', which is not accepted: " + accepted + ".");
+  }
+
+  public static AsklayerException missingUser() {
+    return new AsklayerException(ErrorKind.IDENTITY, "No user: set the connection property 'user' "
+        + "to the principal to act as, for example jdbc:asklayer:user=analyst.");
+  }
+
+  // Warehouse and model
+
+  public static AsklayerException warehouseUnavailable(String url, String reason) {
+    return new AsklayerException(ErrorKind.USER, "The warehouse " + url + " could not be opened: "
+        + reason);
+  }
+
+  public static AsklayerException internal(String what, Throwable cause) {
+    String reason = cause.getMessage() == null ? cause.getClass().getSimpleName()
+        : cause.getMessage();
+    return new AsklayerException(ErrorKind.INTERNAL, what + ": " + reason, cause);
+  }
+}

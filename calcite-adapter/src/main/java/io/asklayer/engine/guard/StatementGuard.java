@@ -1,0 +1,89 @@
+package io.asklayer.engine.guard;
+
+import io.asklayer.engine.error.Messages;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.sql.SqlExplain;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+
+/**
+ * The statement policy applied to SQL text before anything is planned: exactly one statement, and
+ * that statement a query. Anything that would change data or schema is refused here, whether or not
+ * Calcite's parser knows the statement; the unmodifiable tables and read-only warehouse connections
+ * are the second and third layers behind this one.
+ */
+public final class StatementGuard {
+  /** Leading words of statements that write, change schema, or change session or server state. */
+  private static final Set<String> WRITE_VERBS = Set.of(
+      "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "REPLACE", "TRUNCATE", "CREATE", "DROP",
+      "ALTER", "RENAME", "COMMENT", "GRANT", "REVOKE", "COPY", "ATTACH", "DETACH", "INSTALL", "LOAD",
+      "IMPORT", "EXPORT", "PRAGMA", "SET", "RESET", "CALL", "EXEC", "EXECUTE", "VACUUM", "CHECKPOINT",
+      "ANALYZE", "BEGIN", "START", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "LOCK", "UNLOCK",
+      "USE", "REFRESH", "CLUSTER", "REINDEX", "DO", "PREPARE", "DEALLOCATE", "LISTEN", "NOTIFY",
+      "DISCARD", "SECURITY", "UNDROP", "PUT", "REMOVE", "GET");
+
+  private final SqlParser.Config parserConfig;
+
+  public StatementGuard(SqlParser.Config parserConfig) {
+    this.parserConfig = parserConfig;
+  }
+
+  /** The one statement of a text that passed the guard. */
+  public record Checked(String sql, SqlNode node) {
+  }
+
+  /**
+   * Checks SQL text and returns its single statement, without trailing semicolons, parsed.
+   *
+   * @throws io.asklayer.engine.error.AsklayerException if the text is empty, holds more than one
+   *     statement, does not parse, or is not a query
+   */
+  public Checked check(String sql) {
+    List<List<Lexeme>> statements = SqlLexer.statements(SqlLexer.lex(sql));
+    if (statements.isEmpty()) {
+      throw Messages.emptyStatement();
+    }
+    if (statements.size() > 1) {
+      throw Messages.multipleStatements(statements.size());
+    }
+    List<Lexeme> statement = statements.get(0);
+    String verb = leadingVerb(statement);
+    if (WRITE_VERBS.contains(verb)) {
+      throw Messages.readOnly(verb);
+    }
+    String text = sql.substring(0, statement.get(statement.size() - 1).end());
+    SqlNode node;
+    try {
+      node = SqlParser.create(text, parserConfig).parseStmt();
+    } catch (SqlParseException e) {
+      throw Messages.syntaxError(e.getMessage());
+    }
+    checkQuery(node);
+    return new Checked(text, node);
+  }
+
+  /** The first word of a statement, skipping opening parentheses, upper-cased; "" if none. */
+  private static String leadingVerb(List<Lexeme> statement) {
+    for (Lexeme l : statement) {
+      if (l.image().equals("(")) {
+        continue;
+      }
+      return l.isWord() ? l.image().toUpperCase(Locale.ROOT) : "";
+    }
+    return "";
+  }
+
+  private static void checkQuery(SqlNode node) {
+    SqlNode n = node;
+    if (n.getKind() == SqlKind.EXPLAIN) {
+      n = ((SqlExplain) n).getExplicandum();
+    }
+    if (!n.isA(SqlKind.QUERY)) {
+      throw Messages.readOnly(n.getKind().sql);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.asklayer.engine.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded, validated semantic model: tables and joins, dimensions, metrics and verified queries,
+ * immutable. The {@code fingerprint} is a hash of the file's text, so caches can key on the model.
+ *
+ * @param warehouseSchema the schema inside the warehouse that holds the tables, or null for the
+ *     warehouse kind's default
+ * @param source where the model was loaded from
+ * @param positions where each element and attribute is written, by path such as
+ *     {@code metrics.revenue.expression}
+ */
+public record SemanticModel(String name, String description, String warehouseSchema,
+    Map<String, ModelTable> tables, Map<String, Dimension> dimensions,
+    Map<String, Metric> metrics, List<VerifiedQuery> verifiedQueries, String fingerprint,
+    String source, Map<String, Position> positions) {
+  public SemanticModel {
+    tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
+    dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
+    metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    verifiedQueries = List.copyOf(verifiedQueries);
+    positions = Collections.unmodifiableMap(new LinkedHashMap<>(positions));
+  }
+
+  /** Where a path is written, or where the file starts if the path is unknown. */
+  public Position position(String path) {
+    Position p = positions.get(path);
+    return p != null ? p : new Position(source, 1, 1);
+  }
+
+  /** The model table a warehouse table is exposed as, or null. */
+  public ModelTable tableByWarehouseName(String warehouseTable) {
+    for (ModelTable t : tables.values()) {
+      if (t.table().equalsIgnoreCase(warehouseTable)) {
+        return t;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,132 @@
+package io.asklayer.engine.session;
+
+import io.asklayer.engine.SqlSettings;
+import io.asklayer.engine.error.Messages;
+import io.asklayer.engine.guard.StatementGuard;
+import io.asklayer.engine.model.ModelLoader;
+import io.asklayer.engine.model.ModelValidator;
+import io.asklayer.engine.model.SemanticModel;
+import io.asklayer.engine.warehouse.Warehouse;
+import io.asklayer.engine.warehouse.WarehouseRegistry;
+import io.asklayer.engine.warehouse.WarehouseSchema;
+import io.asklayer.engine.warehouse.WarehouseTable;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.schema.Table;
+
+/**
+ * One principal's connection to the engine: the model, the warehouse (borrowed from the
+ * {@link WarehouseRegistry}), the reference date, and the schemas its statements are planned
+ * against. Lives exactly as long as its JDBC connection.
+ */
+public final class Session implements AutoCloseable {
+  private final SessionConfig config;
+  private final SemanticModel model;
+  private final WarehouseRegistry.Lease lease;
+  private final StatementGuard guard;
+  private final CalciteSchema rootSchema;
+
+  private Session(SessionConfig config, SemanticModel model, WarehouseRegistry.Lease lease) {
+    this.config = config;
+    this.model = model;
+    this.lease = lease;
+    this.guard = new StatementGuard(SqlSettings.parserConfig());
+    this.rootSchema = CalciteSchema.createRootSchema(false, true, "", new SessionRootSchema(this));
+    Map<String, Table> tables = new LinkedHashMap<>();
+    lease.warehouse().tables().forEach(tables::put);
+    rootSchema.add(model.name(), new WarehouseSchema(lease.warehouse(), tables));
+  }
+
+  /**
+   * Opens a session: loads and checks the model, and opens (or shares) the warehouse.
+   *
+   * @param warehouseUrl the warehouse to use; the configured one, or a default chosen by the driver
+   */
+  public static Session open(SessionConfig config, String warehouseUrl) {
+    SemanticModel model = config.model() == null ? ModelLoader.loadDemo()
+        : ModelLoader.load(config.model());
+    WarehouseRegistry.Lease lease;
+    try {
+      lease = WarehouseRegistry.INSTANCE.acquire(warehouseUrl, model.name(),
+          model.warehouseSchema());
+    } catch (SQLException e) {
+      throw Messages.warehouseUnavailable(warehouseUrl, e.getMessage());
+    }
+    try {
+      ModelValidator.checkColumns(model, columns(lease.warehouse()));
+      return new Session(config, model, lease);
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+  }
+
+  private static Map<String, Set<String>> columns(Warehouse warehouse) {
+    Map<String, Set<String>> out = new HashMap<>();
+    JavaTypeFactoryImpl types = new JavaTypeFactoryImpl();
+    for (WarehouseTable t : warehouse.tables().values()) {
+      out.put(t.name().toLowerCase(Locale.ROOT), t.getRowType(types).getFieldList().stream()
+          .map(RelDataTypeField::getName).map(n -> n.toLowerCase(Locale.ROOT))
+          .collect(Collectors.toSet()));
+    }
+    return out;
+  }
+
+  /** The session a statement is being prepared for. */
+  public static Session of(CalcitePrepare.Context context) {
+    return SessionRootSchema.session(context.getMutableRootSchema());
+  }
+
+  /** The session whose root schema this is, or null if it is not a session's. */
+  public static Session of(CalciteSchema rootSchema) {
+    return SessionRootSchema.session(rootSchema);
+  }
+
+  public String principal() {
+    return config.user();
+  }
+
+  public LocalDate today() {
+    return config.today();
+  }
+
+  public SessionConfig config() {
+    return config;
+  }
+
+  public SemanticModel model() {
+    return model;
+  }
+
+  public Warehouse warehouse() {
+    return lease.warehouse();
+  }
+
+  public StatementGuard guard() {
+    return guard;
+  }
+
+  /** The root of the schemas statements are planned against. */
+  public CalciteSchema rootSchema() {
+    return rootSchema;
+  }
+
+  /** The schema unqualified table names resolve in: the model's name. */
+  public String defaultSchema() {
+    return model.name();
+  }
+
+  @Override public void close() {
+    lease.close();
+  }
+}

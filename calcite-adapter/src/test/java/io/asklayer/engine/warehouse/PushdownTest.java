@@ -1,0 +1,69 @@
+package io.asklayer.engine.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asklayer.engine.testing.GoldenFile;
+import io.asklayer.engine.testing.Rows;
+import io.asklayer.engine.testing.TestEngine;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Whole queries reach DuckDB as one statement: for each case of {@code golden/pushdown.txt} the plan
+ * is a single JDBC subtree under one converter, the SQL sent to DuckDB is the golden SQL, and the
+ * rows equal DuckDB's own answer to the query (or to the case's {@code direct} section).
+ */
+class PushdownTest {
+  private static final GoldenFile GOLDEN = GoldenFile.read("pushdown.txt");
+  private static Connection asklayer;
+  private static Connection duckdb;
+
+  @BeforeAll
+  static void open() throws SQLException {
+    asklayer = TestEngine.connect("analyst");
+    duckdb = TestEngine.duckdb();
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    asklayer.close();
+    duckdb.close();
+    if (GoldenFile.UPDATE) {
+      GOLDEN.write();
+    }
+  }
+
+  static Stream<GoldenFile.Case> cases() {
+    return GOLDEN.cases().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void runsAsOneWarehouseStatement(GoldenFile.Case c) throws SQLException {
+    String plan = TestEngine.plan(asklayer, c.input());
+    List<String> lines = plan.lines().toList();
+    assertThat(lines.get(0)).as("plan root of %s:%n%s", c, plan)
+        .isEqualTo("JdbcToEnumerableConverter");
+    assertThat(lines.subList(1, lines.size())).as("operators of %s:%n%s", c, plan)
+        .allMatch(l -> l.strip().startsWith("Jdbc"));
+
+    List<String> sql = TestEngine.warehouseSql(asklayer, c.input());
+    assertThat(sql).as("statements sent for %s", c).hasSize(1);
+    if (GoldenFile.UPDATE) {
+      GOLDEN.set(c.name(), "duckdb", sql.get(0));
+    } else {
+      assertThat(sql.get(0)).as("SQL sent to DuckDB for %s", c).isEqualTo(c.get("duckdb"));
+    }
+
+    String direct = c.get("direct") != null ? c.get("direct") : c.input();
+    boolean ordered = c.input().toUpperCase().contains("ORDER BY");
+    Rows.assertSameRows(c.name(), Rows.query(asklayer, c.input()), Rows.query(duckdb, direct),
+        ordered);
+  }
+}
