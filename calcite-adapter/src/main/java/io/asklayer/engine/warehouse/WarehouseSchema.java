@@ -17,7 +17,8 @@ public final class WarehouseSchema extends AbstractSchema implements Wrapper {
 
   public WarehouseSchema(Warehouse warehouse, Map<String, Table> tables) {
     this.warehouse = warehouse;
-    this.tables = Map.copyOf(tables);
+    // In name order, as DatabaseMetaData.getTables is specified to list them.
+    this.tables = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(tables));
   }
 
   @Override protected Map<String, Table> getTableMap() {

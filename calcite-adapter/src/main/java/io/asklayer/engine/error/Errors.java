@@ -1,0 +1,46 @@
+package io.asklayer.engine.error;
+
+import java.sql.SQLException;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.validate.SqlValidatorException;
+
+/**
+ * Classifies any failure of the engine, once, into an {@link AsklayerException}: a failure raised on
+ * purpose keeps its kind and words; a validation or parse error from Calcite is the user's, with
+ * Calcite's message (which says where in the statement); a warehouse error on generated SQL, or
+ * anything else, is internal.
+ */
+public final class Errors {
+  private Errors() {
+  }
+
+  public static AsklayerException classify(Throwable t) {
+    AsklayerException a = AsklayerException.find(t);
+    if (a != null) {
+      return a;
+    }
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof CalciteContextException || c instanceof SqlValidatorException) {
+        return new AsklayerException(ErrorKind.USER, c.getMessage(), t);
+      }
+      if (c instanceof SqlParseException) {
+        return new AsklayerException(ErrorKind.USER, "SQL syntax error: " + c.getMessage(), t);
+      }
+    }
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof SQLException sql && c.getCause() == null && sql.getMessage() != null) {
+        return new AsklayerException(ErrorKind.INTERNAL, "The warehouse could not run the query "
+            + "Asklayer generated: " + sql.getMessage().strip()
+            + " (this is a fault in Asklayer; please report it with the statement)", t);
+      }
+    }
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String reason = root.getMessage() == null ? root.getClass().getSimpleName()
+        : root.getMessage();
+    return new AsklayerException(ErrorKind.INTERNAL, "Internal error: " + reason.strip(), t);
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Warehouses: connections, dialects and table metadata, and what makes whole queries run there.
+ *
+ * <p>A {@link io.asklayer.engine.warehouse.Warehouse} is opened read-only once per process and
+ * shared ({@link io.asklayer.engine.warehouse.WarehouseRegistry}); its tables' row types are read at
+ * open, so planning never goes back to the warehouse for metadata. Tables appear to queries as
+ * {@link io.asklayer.engine.warehouse.WarehouseTable}s: unmodifiable, and scanned through Calcite's
+ * JDBC adapter with one {@code JdbcConvention} per warehouse so joins push down together.
+ *
+ * <p>The dialect is chosen from the URL ({@link io.asklayer.engine.warehouse.WarehouseKind}), never
+ * detected: Calcite does not recognise DuckDB. {@link io.asklayer.engine.warehouse.DuckDbDialect}
+ * fills the gaps found in Calcite's DuckDB dialect, and
+ * {@link io.asklayer.engine.warehouse.PushdownRules} adjusts Calcite's rules so window functions and
+ * {@code IN}/{@code EXISTS} sub-queries stay in the warehouse. The contract, tested by
+ * {@code PushdownTest}: the queries of {@code golden/pushdown.txt} each reach the warehouse as one
+ * SQL statement, the golden one, and return DuckDB's own rows.
+ */
+package io.asklayer.engine.warehouse;

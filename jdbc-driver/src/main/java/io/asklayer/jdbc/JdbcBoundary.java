@@ -1,0 +1,163 @@
+package io.asklayer.jdbc;
+
+import io.asklayer.engine.error.AsklayerException;
+import io.asklayer.engine.error.Errors;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLInvalidAuthorizationSpecException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * The edge between the engine and JDBC clients. Every connection, statement, result set and metadata
+ * object the driver hands out is wrapped here, so that a failure reaches the client as a
+ * {@link SQLException} whose message is the engine's own words (not "Error while executing SQL ...")
+ * and whose SQLState is the failure's kind: 42000 user, 28000 identity, 0A000 unsupported, XX000
+ * internal. Navigation methods ({@code getConnection}, {@code getStatement}) return the wrappers, so
+ * a client can never step around them to Calcite's objects.
+ */
+final class JdbcBoundary {
+  /** The interfaces whose instances are wrapped when a method returns one. */
+  private static final List<Class<?>> WRAPPED = List.of(CallableStatement.class,
+      PreparedStatement.class, Statement.class, Connection.class, DatabaseMetaData.class,
+      ResultSet.class);
+
+  private JdbcBoundary() {
+  }
+
+  /** Wraps a connection from the engine. */
+  static Connection wrap(Connection connection) {
+    return (Connection) wrap(connection, Connection.class, null);
+  }
+
+  /** The SQLException a client sees for any failure. */
+  static SQLException toSqlException(Throwable t) {
+    AsklayerException e = Errors.classify(t);
+    String state = e.kind().sqlState();
+    return switch (e.kind()) {
+      case USER -> new SQLSyntaxErrorException(e.getMessage(), state, e);
+      case IDENTITY -> new SQLInvalidAuthorizationSpecException(e.getMessage(), state, e);
+      case UNSUPPORTED -> new SQLFeatureNotSupportedException(e.getMessage(), state, e);
+      case INTERNAL -> new SQLException(e.getMessage(), state, e);
+    };
+  }
+
+  /** A JDBC method Avatica does not implement, named so the client knows what to avoid. */
+  private static SQLException unsupported(String method, Throwable cause) {
+    String why = method.startsWith("update") || method.startsWith("insert")
+        || method.startsWith("delete") ? ": Asklayer is read-only, and result sets cannot change"
+        : "";
+    return new SQLFeatureNotSupportedException("Asklayer does not support the JDBC method "
+        + method + "()" + why + ".", "0A000", cause);
+  }
+
+  private static Object wrap(Object target, Class<?> iface, Object parent) {
+    Class<?> type = iface;
+    for (Class<?> c : WRAPPED) {
+      if (c.isInstance(target) && iface.isAssignableFrom(c)) {
+        type = c;
+        break;
+      }
+    }
+    return Proxy.newProxyInstance(JdbcBoundary.class.getClassLoader(), new Class<?>[] {type},
+        new Handler(target, type, parent));
+  }
+
+  /** Forwards calls to one engine object, wrapping what it returns and translating failures. */
+  private static final class Handler implements InvocationHandler {
+    private final Object target;
+    private final Class<?> type;
+    /** The wrapper this object was obtained from: its connection or statement. */
+    private final Object parent;
+
+    Handler(Object target, Class<?> type, Object parent) {
+      this.target = target;
+      this.type = type;
+      this.parent = parent;
+    }
+
+    @Override public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+      String name = method.getName();
+      int arity = args == null ? 0 : args.length;
+      switch (name) {
+        case "equals":
+          if (arity == 1) {
+            return proxy == args[0];
+          }
+          break;
+        case "hashCode":
+          if (arity == 0) {
+            return System.identityHashCode(proxy);
+          }
+          break;
+        case "toString":
+          if (arity == 0) {
+            return "Asklayer " + type.getSimpleName();
+          }
+          break;
+        case "unwrap":
+          if (arity == 1 && ((Class<?>) args[0]).isInstance(proxy)) {
+            return proxy;
+          }
+          if (arity == 1) {
+            throw new SQLException("Asklayer's " + type.getSimpleName() + " is not a "
+                + ((Class<?>) args[0]).getName(), "42000");
+          }
+          break;
+        case "isWrapperFor":
+          if (arity == 1) {
+            return ((Class<?>) args[0]).isInstance(proxy);
+          }
+          break;
+        case "getConnection":
+        case "getStatement":
+          if (arity == 0 && parent != null && method.getReturnType().isInstance(parent)) {
+            return parent;
+          }
+          break;
+        default:
+          break;
+      }
+      Object result;
+      try {
+        result = method.invoke(target, args);
+      } catch (InvocationTargetException e) {
+        if (e.getCause() instanceof SQLFeatureNotSupportedException) {
+          throw unsupported(name, e.getCause());
+        }
+        throw toSqlException(e.getCause());
+      }
+      Class<?> returns = method.getReturnType();
+      if (result == null) {
+        return null;
+      }
+      if (result == target) {
+        // Avatica's prepared statement is its own ParameterMetaData; hand that view out as is.
+        return returns.isInstance(proxy) ? proxy : result;
+      }
+      for (Class<?> c : WRAPPED) {
+        if (returns.isAssignableFrom(c) && c.isInstance(result) && returns != Object.class) {
+          // A statement's parent is its connection; a result set's, its statement (or, for
+          // metadata result sets, nothing that a client could misuse).
+          Object childParent = (type == Connection.class || Statement.class.isAssignableFrom(type))
+              ? proxy : null;
+          if (type == DatabaseMetaData.class && c == Connection.class) {
+            return parent;
+          }
+          return wrap(result, returns, childParent);
+        }
+      }
+      return result;
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * The {@code jdbc:asklayer:} JDBC driver.
+ *
+ * <p>{@link io.asklayer.jdbc.Driver} is registered through {@code META-INF/services/java.sql.Driver}.
+ * It opens embedded connections through the engine's Calcite-based driver, and wraps every JDBC
+ * object it hands out at one boundary ({@code JdbcBoundary}) where failures become
+ * {@link java.sql.SQLException}s with the engine's message and the SQLState of their kind. The module
+ * also builds {@code target/asklayer-jdbc.jar}: the driver with Calcite, Avatica and DuckDB in one jar
+ * that a BI tool or {@code java -cp} loads alone.
+ */
+package io.asklayer.jdbc;

@@ -1,0 +1,66 @@
+package io.asklayer.cli;
+
+import io.asklayer.demo.DemoWarehouse;
+import io.asklayer.jdbc.Driver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The connection options every command that queries shares; they become a JDBC URL. */
+final class ConnectionOptions {
+  @Option(names = {"-u", "--user"}, defaultValue = "analyst",
+      description = "Principal to act as (default: ${DEFAULT-VALUE}).")
+  String user;
+
+  @Option(names = {"-w", "--warehouse"}, paramLabel = "FILE|URL",
+      description = "DuckDB file or warehouse JDBC URL (default: the demo warehouse, generated on "
+          + "first use).")
+  String warehouse;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "FILE",
+      description = "Semantic model YAML (default: the bundled retail demo model).")
+  Path model;
+
+  @Option(names = "--today", paramLabel = "DATE",
+      description = "Reference date for relative time words, ISO (default: today).")
+  String today;
+
+  /** The warehouse URL: a bare file path means a DuckDB file. */
+  String warehouseUrl() {
+    if (warehouse == null || warehouse.startsWith("jdbc:")) {
+      return warehouse;
+    }
+    return "jdbc:duckdb:" + Path.of(warehouse).toAbsolutePath();
+  }
+
+  /** The {@code jdbc:asklayer:} URL these options describe. */
+  String url() {
+    List<String> parts = new ArrayList<>();
+    parts.add("user=" + user);
+    if (warehouseUrl() != null) {
+      parts.add("warehouse=" + quoted(warehouseUrl()));
+    }
+    if (model != null) {
+      parts.add("model=" + quoted(model.toAbsolutePath().toString()));
+    }
+    if (today != null) {
+      parts.add("today=" + today);
+    }
+    return Driver.PREFIX + String.join(";", parts);
+  }
+
+  private static String quoted(String v) {
+    return v.contains(";") ? "'" + v.replace("'", "''") + "'" : v;
+  }
+
+  /** With no warehouse given, makes sure the demo exists, showing progress if it is generated. */
+  void prepareDemo() {
+    if (warehouse == null && !Files.exists(DemoWarehouse.defaultFile())) {
+      System.err.println("Generating the demo warehouse (scale 0.1) into "
+          + DemoWarehouse.defaultFile() + " ...");
+      DemoWarehouse.ensureDefault(Progress.toStderr());
+    }
+  }
+}

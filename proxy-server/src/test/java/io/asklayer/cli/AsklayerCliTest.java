@@ -1,0 +1,100 @@
+package io.asklayer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.asklayer.demo.TestWarehouse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user types it: exit status, what reaches stdout and stderr. */
+class AsklayerCliTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private PrintStream stdout;
+  private PrintStream stderr;
+
+  @BeforeEach
+  void capture() {
+    stdout = System.out;
+    stderr = System.err;
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setOut(stdout);
+    System.setErr(stderr);
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private static final String WAREHOUSE = TestWarehouse.file().toString();
+
+  @Test
+  void dashEPrintsATable() {
+    int status = AsklayerCli.execute("-w", WAREHOUSE, "-e", "SELECT r.region_name, COUNT(*) "
+        + "FROM sales_transactions s JOIN regions r ON r.region_id = s.region_id GROUP BY 1");
+    assertThat(status).as(err()).isZero();
+    assertThat(out()).contains("| region_name |").contains("| North ").contains("5 rows");
+    assertThat(out().lines().filter(l -> l.startsWith("| ") && !l.contains("region_name")))
+        .hasSize(5);
+  }
+
+  @Test
+  void queryPrintsCsv() {
+    int status = AsklayerCli.execute("query", "-w", WAREHOUSE, "--format", "csv",
+        "SELECT region_id, region_name FROM regions WHERE region_id <= 2 ORDER BY 1");
+    assertThat(status).as(err()).isZero();
+    assertThat(out()).isEqualTo("region_id,region_name\n1,North\n2,South\n");
+  }
+
+  @Test
+  void refusalsExitWithStatusOneAndTheMessage() {
+    int status = AsklayerCli.execute("-w", WAREHOUSE, "-e", "DROP TABLE regions");
+    assertThat(status).isEqualTo(1);
+    assertThat(err()).startsWith("Error (0A000): Asklayer is read-only");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void connectionOptionsReachTheDriver() {
+    int status = AsklayerCli.execute("-w", WAREHOUSE, "-u", "", "-e", "SELECT 1");
+    assertThat(status).isEqualTo(1);
+    assertThat(err()).contains("28000").contains("No user");
+  }
+
+  @Test
+  void generateWritesTheWarehouseAndSummarises(@TempDir Path dir) {
+    Path file = dir.resolve("w.duckdb");
+    int status = AsklayerCli.execute("generate", "--scale", "0.002", "--seed", "3", "--out",
+        file.toString());
+    assertThat(status).as(err()).isZero();
+    assertThat(file).exists();
+    assertThat(out()).contains("scale 0.002, seed 3").contains("sales_transactions");
+    assertThat(AsklayerCli.execute("generate", "--scale", "0.002", "--out", file.toString()))
+        .isEqualTo(1);
+    assertThat(err()).contains("already exists").contains("--force");
+  }
+
+  @Test
+  void badArgumentsExitWithStatusTwo(@TempDir Path dir) {
+    assertThat(AsklayerCli.execute("generate", "--scale", "0", "--out",
+        dir.resolve("x.duckdb").toString())).isEqualTo(2);
+    assertThat(err()).contains("between 0.001 and 100");
+    assertThat(AsklayerCli.execute("--no-such-option")).isEqualTo(2);
+    assertThat(AsklayerCli.execute("-w", WAREHOUSE, "-f", "xml", "-e", "SELECT 1")).isEqualTo(2);
+  }
+}
