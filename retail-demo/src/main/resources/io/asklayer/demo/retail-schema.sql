@@ -36,7 +36,8 @@ CREATE TABLE customers (
 CREATE TABLE fx_rates (
   currency VARCHAR NOT NULL,
   rate_date DATE NOT NULL,
-  usd_per_unit DECIMAL(12,6) NOT NULL
+  usd_per_unit DECIMAL(12,6) NOT NULL,
+  PRIMARY KEY (currency, rate_date)
 );
 CREATE TABLE sales_transactions (
   order_id VARCHAR NOT NULL,
@@ -54,7 +55,7 @@ CREATE TABLE sales_transactions (
   currency VARCHAR NOT NULL
 );
 CREATE TABLE "returns" (
-  return_id INTEGER NOT NULL,
+  return_id INTEGER NOT NULL PRIMARY KEY,
   order_id VARCHAR NOT NULL,
   line_number INTEGER NOT NULL,
   sku VARCHAR NOT NULL,
@@ -70,7 +71,7 @@ CREATE TABLE employees (
   salary DECIMAL(12,2) NOT NULL
 );
 CREATE TABLE product_reviews (
-  review_id INTEGER NOT NULL,
+  review_id INTEGER NOT NULL PRIMARY KEY,
   sku VARCHAR NOT NULL,
   customer_id INTEGER NOT NULL,
   review_date DATE NOT NULL,

@@ -59,6 +59,65 @@ public final class Messages {
         + "to the principal to act as, for example jdbc:asklayer:user=analyst.");
   }
 
+  // Metric queries
+
+  public static AsklayerException unknownMetric(String name, java.util.Collection<String> known) {
+    return new AsklayerException(ErrorKind.USER, "There is no metric '" + name + "'. Metrics are: "
+        + String.join(", ", new java.util.TreeSet<>(known)) + ".");
+  }
+
+  public static AsklayerException noMetrics() {
+    return new AsklayerException(ErrorKind.USER, "Ask for at least one metric.");
+  }
+
+  public static AsklayerException unknownDimension(String name,
+      java.util.Collection<String> known) {
+    return new AsklayerException(ErrorKind.USER, "There is no dimension '" + name
+        + "'. Dimensions are: " + String.join(", ", new java.util.TreeSet<>(known)) + ".");
+  }
+
+  public static AsklayerException grainOnNonTime(String dimension, String grain) {
+    return new AsklayerException(ErrorKind.USER, "Dimension '" + dimension + "' is not a time "
+        + "dimension, so it has no " + grain.toLowerCase(Locale.ROOT) + " grain.");
+  }
+
+  public static AsklayerException grainNotOffered(String dimension, String grain,
+      String grains) {
+    return new AsklayerException(ErrorKind.USER, "Dimension '" + dimension + "' cannot be grouped "
+        + "by " + grain.toLowerCase(Locale.ROOT) + "; its grains are " + grains.toLowerCase(
+            Locale.ROOT) + ".");
+  }
+
+  public static AsklayerException noTimeDimension(String model) {
+    return new AsklayerException(ErrorKind.USER, "The model '" + model + "' has no time dimension, "
+        + "so a time range cannot be applied.");
+  }
+
+  public static AsklayerException badOrderKey(String key, Collection<String> metrics,
+      Collection<String> columns) {
+    return new AsklayerException(ErrorKind.USER, "Cannot order by '" + key + "': order by one of "
+        + "the query's metrics " + metrics + " or columns " + columns + ".");
+  }
+
+  public static AsklayerException unreachableDimension(String dimension,
+      Collection<String> metrics, String table, String dimensionTable) {
+    return new AsklayerException(ErrorKind.USER, "Dimension '" + dimension + "' cannot be used "
+        + "with " + String.join(", ", metrics) + ": those are computed on table '" + table
+        + "', which has no many-to-one path to '" + dimensionTable + "'. Group those metrics by "
+        + "other dimensions, or ask for them separately.");
+  }
+
+  public static AsklayerException unreachableTable(String table, String from) {
+    return new AsklayerException(ErrorKind.USER, "Table '" + table + "' cannot be joined to '"
+        + from + "' without repeating rows.");
+  }
+
+  public static AsklayerException badFilterValue(String dimension, String value,
+      String expected) {
+    return new AsklayerException(ErrorKind.USER, "Dimension '" + dimension + "' takes " + expected
+        + ", not '" + value + "'.");
+  }
+
   // Warehouse and model
 
   public static AsklayerException warehouseUnavailable(String url, String reason) {

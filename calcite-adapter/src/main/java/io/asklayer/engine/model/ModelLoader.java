@@ -32,7 +32,7 @@ public final class ModelLoader {
   public static final String DEMO_MODEL = "/io/asklayer/engine/model/retail.yaml";
 
   private static final Set<String> TOP_KEYS = Set.of("model", "description", "warehouse_schema",
-      "tables", "dimensions", "metrics", "verified_queries");
+      "max_dimension_values", "tables", "dimensions", "metrics", "verified_queries");
   private static final Set<String> TABLE_KEYS = Set.of("table", "description", "primary_key",
       "time_dimension", "joins");
   private static final Set<String> JOIN_KEYS = Set.of("keys", "relationship");
@@ -139,6 +139,19 @@ public final class ModelLoader {
       String name = y.required(top, "model", root, "the model");
       String description = y.optional(top, "description", "the model");
       String schema = y.optional(top, "warehouse_schema", "the model");
+      int maxValues = SemanticModel.DEFAULT_MAX_DIMENSION_VALUES;
+      String max = y.optional(top, "max_dimension_values", "the model");
+      if (max != null) {
+        try {
+          maxValues = Integer.parseInt(max.trim());
+          if (maxValues < 0) {
+            throw new NumberFormatException();
+          }
+        } catch (NumberFormatException e) {
+          y.problem(top.get("max_dimension_values"), "'max_dimension_values' must be a whole "
+              + "number of at least 0, not '" + max + "'");
+        }
+      }
       Map<String, ModelTable> tables = new LinkedHashMap<>();
       Node tablesNode = top.get("tables");
       if (tablesNode == null) {
@@ -168,8 +181,8 @@ public final class ModelLoader {
       dimensions.values().removeIf(java.util.Objects::isNull);
       metrics.values().removeIf(java.util.Objects::isNull);
       queries.removeIf(java.util.Objects::isNull);
-      return new SemanticModel(name, description, schema, tables, dimensions, metrics, queries,
-          fingerprint, source, positions);
+      return new SemanticModel(name, description, schema, maxValues, tables, dimensions, metrics,
+          queries, fingerprint, source, positions);
     }
 
     private ModelTable table(String name, Node node) {

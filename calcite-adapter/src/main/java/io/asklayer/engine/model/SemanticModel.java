@@ -11,14 +11,19 @@ import java.util.Map;
  *
  * @param warehouseSchema the schema inside the warehouse that holds the tables, or null for the
  *     warehouse kind's default
+ * @param maxDimensionValues a dimension with at most this many distinct values has them all listed
+ *     in the metadata snapshot (for grounding questions); above it, only the count
  * @param source where the model was loaded from
  * @param positions where each element and attribute is written, by path such as
  *     {@code metrics.revenue.expression}
  */
 public record SemanticModel(String name, String description, String warehouseSchema,
-    Map<String, ModelTable> tables, Map<String, Dimension> dimensions,
+    int maxDimensionValues, Map<String, ModelTable> tables, Map<String, Dimension> dimensions,
     Map<String, Metric> metrics, List<VerifiedQuery> verifiedQueries, String fingerprint,
     String source, Map<String, Position> positions) {
+  /** How many distinct values of a dimension the metadata snapshot lists, unless the model says. */
+  public static final int DEFAULT_MAX_DIMENSION_VALUES = 1000;
+
   public SemanticModel {
     tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
     dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));

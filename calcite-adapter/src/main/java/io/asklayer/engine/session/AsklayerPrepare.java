@@ -4,9 +4,13 @@ import io.asklayer.engine.error.Messages;
 import io.asklayer.engine.guard.StatementGuard;
 import io.asklayer.engine.warehouse.PushdownRules;
 import java.lang.reflect.Type;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlNode;
 
 /**
@@ -23,10 +27,21 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
     }
     Query<T> checked = query;
     if (query.sql != null) {
-      StatementGuard.Checked c = session.guard().check(query.sql);
+      String meta = MetaStatements.rewrite(query.sql);
+      StatementGuard.Checked c = session.guard().check(meta != null ? meta : query.sql);
       checked = Query.of(c.sql());
     }
     return super.prepareSql(context, checked, elementType, maxRowCount);
+  }
+
+  @Override protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,
+      CalciteCatalogReader catalogReader, RelOptPlanner planner) {
+    JavaTypeFactory typeFactory = context.getTypeFactory();
+    EnumerableRel.Prefer prefer = elementType == Object[].class ? EnumerableRel.Prefer.ARRAY
+        : EnumerableRel.Prefer.CUSTOM;
+    return new AsklayerPreparingStmt(this, context, catalogReader, typeFactory,
+        context.getRootSchema(), prefer, createCluster(planner, new RexBuilder(typeFactory)),
+        createConvertletTable());
   }
 
   @Override protected RelOptPlanner createPlanner(Context prepareContext,

@@ -1,11 +1,17 @@
 package io.asklayer.engine.session;
 
+import io.asklayer.engine.AsklayerTypeSystem;
 import io.asklayer.engine.SqlSettings;
 import io.asklayer.engine.error.Messages;
 import io.asklayer.engine.guard.StatementGuard;
 import io.asklayer.engine.model.ModelLoader;
 import io.asklayer.engine.model.ModelValidator;
 import io.asklayer.engine.model.SemanticModel;
+import io.asklayer.engine.semantic.MetricCompiler;
+import io.asklayer.engine.semantic.MetricQueryMacro;
+import io.asklayer.engine.semantic.MetricQueryText;
+import io.asklayer.engine.semantic.SemanticCatalog;
+import io.asklayer.engine.warehouse.MetadataSnapshot;
 import io.asklayer.engine.warehouse.Warehouse;
 import io.asklayer.engine.warehouse.WarehouseRegistry;
 import io.asklayer.engine.warehouse.WarehouseSchema;
@@ -18,11 +24,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.List;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.jdbc.CalcitePrepare;
 import org.apache.calcite.jdbc.CalciteSchema;
 import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.tools.FrameworkConfig;
+import org.apache.calcite.tools.Frameworks;
+import org.apache.calcite.tools.RelBuilder;
 
 /**
  * One principal's connection to the engine: the model, the warehouse (borrowed from the
@@ -35,6 +50,10 @@ public final class Session implements AutoCloseable {
   private final WarehouseRegistry.Lease lease;
   private final StatementGuard guard;
   private final CalciteSchema rootSchema;
+  private final SemanticCatalog semantic;
+
+  /** The schema semantic tables appear in. */
+  public static final String SEMANTIC_SCHEMA = "semantic";
 
   private Session(SessionConfig config, SemanticModel model, WarehouseRegistry.Lease lease) {
     this.config = config;
@@ -45,6 +64,81 @@ public final class Session implements AutoCloseable {
     Map<String, Table> tables = new LinkedHashMap<>();
     lease.warehouse().tables().forEach(tables::put);
     rootSchema.add(model.name(), new WarehouseSchema(lease.warehouse(), tables));
+    this.semantic = new SemanticCatalog(model, this::relBuilder);
+    rootSchema.add(SEMANTIC_SCHEMA, new AbstractSchema() {
+      @Override protected Map<String, Table> getTableMap() {
+        return semantic.tables();
+      }
+    });
+    rootSchema.plus().add("metric_query", new MetricQueryMacro("query",
+        MetricQueryText::parse, semantic, this::relBuilder, this::catalogReader));
+    new MetadataFunctions(this).register(rootSchema.plus().add(MetadataFunctions.SCHEMA,
+        new AbstractSchema()));
+  }
+
+  /** A RelBuilder over this session's schemas, for plans built outside a statement. */
+  public RelBuilder relBuilder() {
+    FrameworkConfig config = Frameworks.newConfigBuilder()
+        .defaultSchema(rootSchema.plus())
+        .parserConfig(SqlSettings.parserConfig())
+        .typeSystem(AsklayerTypeSystem.INSTANCE)
+        .build();
+    return RelBuilder.create(config);
+  }
+
+  /** This session's tables as a catalog, through a given type factory. */
+  public CalciteCatalogReader catalogReader(RelDataTypeFactory typeFactory) {
+    return new CalciteCatalogReader(rootSchema, List.of(defaultSchema()), typeFactory,
+        new CalciteConnectionConfigImpl(SqlSettings.calciteProperties()));
+  }
+
+  /**
+   * What the warehouse holds, for this model: taken on first use, then shared by every session on
+   * the same warehouse and model until {@link #refreshMetadata()}.
+   */
+  public MetadataSnapshot metadata() {
+    return SNAPSHOTS.computeIfAbsent(snapshotKey(), k -> takeSnapshot());
+  }
+
+  /** Takes a new metadata snapshot and makes it the one sessions see. */
+  public MetadataSnapshot refreshMetadata() {
+    MetadataSnapshot s = takeSnapshot();
+    SNAPSHOTS.put(snapshotKey(), s);
+    return s;
+  }
+
+  private String snapshotKey() {
+    return warehouse().url() + "|" + model.fingerprint();
+  }
+
+  private MetadataSnapshot takeSnapshot() {
+    MetricCompiler c = semantic.compiler();
+    try {
+      return MetadataSnapshot.take(warehouse(), c.dimensionNames(),
+          new MetadataSnapshot.DimensionPlans() {
+            @Override public RelNode values(String dimension, int limit) {
+              return c.dimensionValues(relBuilder(), c.dimensionIndex(dimension), limit);
+            }
+
+            @Override public RelNode range(String dimension) {
+              return c.dimensionRange(relBuilder(), c.dimensionIndex(dimension));
+            }
+
+            @Override public boolean isTime(String dimension) {
+              return c.dimension(c.dimensionIndex(dimension)).isTime();
+            }
+          }, model.maxDimensionValues());
+    } catch (SQLException e) {
+      throw Messages.internal("Reading the warehouse's metadata failed", e);
+    }
+  }
+
+  private static final Map<String, MetadataSnapshot> SNAPSHOTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The semantic layer: compiler, metric and dimension types, semantic tables. */
+  public SemanticCatalog semantic() {
+    return semantic;
   }
 
   /**

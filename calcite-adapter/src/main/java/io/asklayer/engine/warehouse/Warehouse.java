@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -17,10 +18,15 @@ import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
 import org.apache.calcite.linq4j.tree.Expression;
 import org.apache.calcite.linq4j.tree.Expressions;
 import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rel.type.RelDataTypeImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.util.BuiltInMethod;
+import org.apache.calcite.util.ImmutableBitSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,9 +88,10 @@ public final class Warehouse implements AutoCloseable {
           Expressions.call(org.apache.calcite.DataContext.ROOT,
               BuiltInMethod.DATA_CONTEXT_GET_ROOT_SCHEMA.method),
           BuiltInMethod.SCHEMA_GET_SUB_SCHEMA.method, Expressions.constant(calciteSchemaName));
-      JdbcConvention convention = JdbcConvention.of(dialect, expression, calciteSchemaName);
+      JdbcConvention convention = new WarehouseConvention(dialect, expression, calciteSchemaName);
       JdbcSchema jdbcSchema = new JdbcSchema(ds, dialect, convention, null, schema);
       Map<String, Long> rowCounts = rowCounts(ds, kind, schema);
+      Map<String, List<String>> keys = primaryKeys(ds, schema, rowCounts.keySet());
       JavaTypeFactory typeFactory = new JavaTypeFactoryImpl();
       Map<String, WarehouseTable> tables = new LinkedHashMap<>();
       for (String name : new TreeMap<>(rowCounts).keySet()) {
@@ -92,9 +99,9 @@ public final class Warehouse implements AutoCloseable {
         if (!(t instanceof JdbcTable jdbcTable)) {
           continue;
         }
-        RelDataType rowType = jdbcTable.getRowType(typeFactory);
+        RelDataType rowType = unboundedStrings(jdbcTable.getRowType(typeFactory), typeFactory);
         tables.put(name, new WarehouseTable(name, jdbcTable, RelDataTypeImpl.proto(rowType),
-            rowCounts.get(name)));
+            rowCounts.get(name), keyOrdinals(rowType, keys.get(name))));
       }
       LOG.debug("Opened {} warehouse {} with {} tables in {} ms", kind, url, tables.size(),
           (System.nanoTime() - t0) / 1_000_000);
@@ -103,6 +110,61 @@ public final class Warehouse implements AutoCloseable {
       ds.close();
       throw e;
     }
+  }
+
+  /**
+   * DuckDB reports no length for VARCHAR columns, which Calcite reads as VARCHAR(0): a type that
+   * truncates every string cast to it. Such columns become VARCHAR without a length.
+   */
+  private static RelDataType unboundedStrings(RelDataType row, JavaTypeFactory typeFactory) {
+    RelDataTypeFactory.Builder b = typeFactory.builder();
+    for (RelDataTypeField f : row.getFieldList()) {
+      RelDataType t = f.getType();
+      if (SqlTypeUtil.inCharFamily(t) && t.getPrecision() == 0) {
+        t = typeFactory.createTypeWithNullability(
+            typeFactory.createSqlType(SqlTypeName.VARCHAR), t.isNullable());
+      }
+      b.add(f.getName(), t);
+    }
+    return b.build();
+  }
+
+  /**
+   * Declared primary keys by table. The planner's row-count estimates use them: a join to a table
+   * on its key does not multiply rows, which is what keeps whole queries in the warehouse.
+   */
+  private static Map<String, List<String>> primaryKeys(ReadOnlyDataSource ds, String schema,
+      java.util.Set<String> tables) throws SQLException {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    try (Connection c = ds.getConnection()) {
+      for (String t : tables) {
+        TreeMap<Integer, String> columns = new TreeMap<>();
+        try (ResultSet rs = c.getMetaData().getPrimaryKeys(null, schema, t)) {
+          while (rs.next()) {
+            columns.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+          }
+        }
+        if (!columns.isEmpty()) {
+          out.put(t, List.copyOf(columns.values()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<ImmutableBitSet> keyOrdinals(RelDataType rowType, List<String> key) {
+    if (key == null) {
+      return List.of();
+    }
+    ImmutableBitSet.Builder b = ImmutableBitSet.builder();
+    for (String column : key) {
+      RelDataTypeField f = rowType.getField(column, false, false);
+      if (f == null) {
+        return List.of();
+      }
+      b.set(f.getIndex());
+    }
+    return List.of(b.build());
   }
 
   /** Table names and (estimated) row counts of one warehouse schema. */

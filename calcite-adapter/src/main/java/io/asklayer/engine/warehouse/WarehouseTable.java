@@ -1,5 +1,6 @@
 package io.asklayer.engine.warehouse;
 
+import java.util.List;
 import javax.sql.DataSource;
 import org.apache.calcite.adapter.jdbc.JdbcTable;
 import org.apache.calcite.plan.RelOptTable;
@@ -13,6 +14,7 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * A warehouse table as queries see it: its row type resolved once when the warehouse was opened, a
@@ -25,12 +27,20 @@ public final class WarehouseTable extends AbstractTable implements TranslatableT
   private final JdbcTable jdbcTable;
   private final RelProtoDataType rowType;
   private final Statistic statistic;
+  private final long rowCount;
 
-  WarehouseTable(String name, JdbcTable jdbcTable, RelProtoDataType rowType, long rowCount) {
+  WarehouseTable(String name, JdbcTable jdbcTable, RelProtoDataType rowType, long rowCount,
+      List<ImmutableBitSet> keys) {
     this.name = name;
     this.jdbcTable = jdbcTable;
     this.rowType = rowType;
-    this.statistic = Statistics.of(rowCount, null);
+    this.statistic = Statistics.of(rowCount, keys);
+    this.rowCount = rowCount;
+  }
+
+  /** Rows in the table when the warehouse was opened (exact for DuckDB, an estimate elsewhere). */
+  public long rowCount() {
+    return rowCount;
   }
 
   /** The table's name in the warehouse. */

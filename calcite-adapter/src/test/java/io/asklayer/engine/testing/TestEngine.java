@@ -23,7 +23,10 @@ public final class TestEngine {
   public static final Clock CLOCK = Clock.fixed(Instant.parse("2025-12-31T12:00:00Z"),
       ZoneOffset.UTC);
 
-  public static final EmbeddedDriver DRIVER = new EmbeddedDriver(TestWarehouse::url, CLOCK);
+  /** The warehouse URL connections use when they name none: the test warehouse. */
+  public static final java.util.function.Supplier<String> DRIVER_WAREHOUSE = TestWarehouse::url;
+
+  public static final EmbeddedDriver DRIVER = new EmbeddedDriver(DRIVER_WAREHOUSE, CLOCK);
 
   private TestEngine() {
   }

@@ -49,7 +49,7 @@ class PushdownTest {
     String plan = TestEngine.plan(asklayer, c.input());
     List<String> lines = plan.lines().toList();
     assertThat(lines.get(0)).as("plan root of %s:%n%s", c, plan)
-        .isEqualTo("JdbcToEnumerableConverter");
+        .isEqualTo("WarehouseToEnumerableConverter");
     assertThat(lines.subList(1, lines.size())).as("operators of %s:%n%s", c, plan)
         .allMatch(l -> l.strip().startsWith("Jdbc"));
 

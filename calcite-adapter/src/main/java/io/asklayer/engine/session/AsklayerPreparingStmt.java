@@ -1,0 +1,59 @@
+package io.asklayer.engine.session;
+
+import io.asklayer.engine.semantic.AggregateMetric;
+import io.asklayer.engine.semantic.SemanticRewriter;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.jdbc.CalcitePrepare;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+
+/**
+ * Calcite's preparing statement with Asklayer's two additions: the validator knows
+ * {@code AGGREGATE(metric)}, and right after SQL becomes a plan, aggregates over semantic tables are
+ * replaced by compiled metric plans ({@link SemanticRewriter}), before decorrelation, trimming and
+ * optimization see them. Plans built directly (rather than from SQL) pass the same step.
+ */
+final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
+  private final CalcitePrepare.Context context;
+
+  AsklayerPreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context,
+      CalciteCatalogReader catalogReader, RelDataTypeFactory typeFactory, CalciteSchema schema,
+      EnumerableRel.Prefer prefer, RelOptCluster cluster, SqlRexConvertletTable convertletTable) {
+    super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster,
+        EnumerableConvention.INSTANCE, convertletTable);
+    this.context = context;
+  }
+
+  @Override protected SqlValidator createSqlValidator(Prepare.CatalogReader catalogReader,
+      UnaryOperator<SqlValidator.Config> configTransform) {
+    CalciteConnectionConfig config = context.config();
+    SqlOperatorTable operators = SqlOperatorTables.chain(List.of(
+        config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()),
+        AggregateMetric.OPERATORS, (CalciteCatalogReader) catalogReader));
+    return SqlValidatorUtil.newValidator(operators, catalogReader, context.getTypeFactory(),
+        configTransform.apply(SqlValidator.Config.DEFAULT
+            .withLenientOperatorLookup(config.lenientOperatorLookup())
+            .withConformance(config.conformance())
+            .withDefaultNullCollation(config.defaultNullCollation())
+            .withIdentifierExpansion(true)));
+  }
+
+  @Override public RelNode flattenTypes(RelNode rootRel, boolean restructure) {
+    return SemanticRewriter.rewrite(super.flattenTypes(rootRel, restructure));
+  }
+}
