@@ -32,7 +32,8 @@ public final class ModelLoader {
   public static final String DEMO_MODEL = "/io/asklayer/engine/model/retail.yaml";
 
   private static final Set<String> TOP_KEYS = Set.of("model", "description", "warehouse_schema",
-      "max_dimension_values", "tables", "dimensions", "metrics", "verified_queries");
+      "max_dimension_values", "tables", "dimensions", "metrics", "verified_queries", "security",
+      "guardrails");
   private static final Set<String> TABLE_KEYS = Set.of("table", "description", "primary_key",
       "time_dimension", "joins");
   private static final Set<String> JOIN_KEYS = Set.of("keys", "relationship");
@@ -177,12 +178,20 @@ public final class ModelLoader {
       for (Node q : y.sequence(top.get("verified_queries"), "'verified_queries'")) {
         queries.add(verifiedQuery(i++, q));
       }
+      SecurityReader security = new SecurityReader(y, positions);
+      SecuritySpec securitySpec = null;
+      if (top.get("security") != null) {
+        positions.put("security", y.position(top.get("security")));
+        securitySpec = security.security(top.get("security"));
+      }
+      Guardrails guardrails = top.get("guardrails") == null ? Guardrails.DEFAULTS
+          : security.guardrails(top.get("guardrails"));
       tables.values().removeIf(java.util.Objects::isNull);
       dimensions.values().removeIf(java.util.Objects::isNull);
       metrics.values().removeIf(java.util.Objects::isNull);
       queries.removeIf(java.util.Objects::isNull);
       return new SemanticModel(name, description, schema, maxValues, tables, dimensions, metrics,
-          queries, fingerprint, source, positions);
+          queries, securitySpec, guardrails, fingerprint, source, positions);
     }
 
     private ModelTable table(String name, Node node) {

@@ -45,6 +45,7 @@ public final class ModelValidator {
     v.cycles();
     v.phrases();
     v.verifiedQueries();
+    v.security();
     return v.problems;
   }
 
@@ -263,6 +264,66 @@ public final class ModelValidator {
     }
   }
 
+  private void security() {
+    SecuritySpec sec = model.security();
+    if (sec == null) {
+      return;
+    }
+    for (SecuritySpec.PrincipalSpec p : sec.principals().values()) {
+      for (String r : p.roles()) {
+        if (!sec.roles().containsKey(r)) {
+          problem("security.principals." + p.name(), "principal '" + p.name() + "' has role '"
+              + r + "', which is not a role of the security section; roles are: "
+              + names(sec.roles().keySet()));
+        }
+      }
+    }
+    for (SecuritySpec.RoleSpec role : sec.roles().values()) {
+      for (SecuritySpec.RowFilter f : role.rowFilters().values()) {
+        String path = "security.roles." + role.name() + ".row_filters." + f.table();
+        if (f.expression() != null) {
+          SqlNode e = parse(f.expression(), path, "the row filter of role '" + role.name()
+              + "' on '" + f.table() + "'");
+          if (e == null) {
+            continue;
+          }
+          for (SqlIdentifier id : identifiers(e)) {
+            if (id.names.size() == 2 && id.names.get(0).equalsIgnoreCase("principal")) {
+              String attr = id.names.get(1);
+              for (SecuritySpec.PrincipalSpec p : sec.principals().values()) {
+                if (p.roles().contains(role.name()) && !p.attributes().containsKey(attr)) {
+                  problem(path, "the row filter of role '" + role.name() + "' on '" + f.table()
+                      + "' uses principal." + attr + ", but principal '" + p.name()
+                      + "' has no attribute '" + attr + "'; its attributes are: "
+                      + names(p.attributes().keySet()));
+                }
+              }
+            } else if (id.names.size() != 1) {
+              problem(path, "the row filter of role '" + role.name() + "' on '" + f.table()
+                  + "' may name its own columns and principal attributes only, not '"
+                  + String.join(".", id.names) + "'; to follow a reference, use visible_with");
+            }
+          }
+        }
+      }
+      // A chain of visible_with must end: returns -> sales -> ... never back to returns.
+      for (SecuritySpec.RowFilter f : role.rowFilters().values()) {
+        Set<String> seen = new LinkedHashSet<>();
+        String t = f.table();
+        while (t != null && seen.add(t)) {
+          SecuritySpec.RowFilter next = role.rowFilters().get(t);
+          t = next == null ? null : next.visibleWith();
+        }
+        if (t != null) {
+          problem("security.roles." + role.name() + ".row_filters." + f.table(), "the row "
+              + "filters of role '" + role.name() + "' refer to each other in a cycle: "
+              + String.join(" -> ", seen) + " -> " + t);
+          break;
+        }
+      }
+    }
+  }
+
   /** Checks that an expression parses and names only columns reachable from {@code table}. */
   private void checkExpression(String table, String expression, String path, String what) {
     SqlNode e = parse(expression, path, what);
@@ -371,6 +432,71 @@ public final class ModelValidator {
         expressionColumns(byModelTable, m.table(), m.expression(), "metrics." + m.name()
             + ".expression", "metric '" + m.name() + "'");
       }
+    }
+    securityColumns(columns);
+  }
+
+  /** Tables and columns the security section names exist in the warehouse. */
+  private void securityColumns(Map<String, Set<String>> columns) {
+    SecuritySpec sec = model.security();
+    if (sec == null) {
+      return;
+    }
+    for (SecuritySpec.RoleSpec role : sec.roles().values()) {
+      String path = "security.roles." + role.name();
+      for (String t : role.deniedTables()) {
+        warehouseTable(columns, t, path + ".deny_tables");
+      }
+      for (SecuritySpec.RowFilter f : role.rowFilters().values()) {
+        String fpath = path + ".row_filters." + f.table();
+        Set<String> cols = warehouseTable(columns, f.table(), fpath);
+        if (cols == null) {
+          continue;
+        }
+        if (f.expression() != null) {
+          try {
+            SqlNode e = SqlParser.create(f.expression(), EXPRESSION_PARSER).parseExpression();
+            for (SqlIdentifier id : identifiers(e)) {
+              if (id.names.size() == 1) {
+                warehouseColumn(cols, f.table(), id.names.get(0), fpath);
+              }
+            }
+          } catch (SqlParseException ignored) {
+            // reported by validate()
+          }
+        } else {
+          Set<String> other = warehouseTable(columns, f.visibleWith(), fpath);
+          f.keys().forEach((from, to) -> {
+            warehouseColumn(cols, f.table(), from, fpath);
+            if (other != null) {
+              warehouseColumn(other, f.visibleWith(), to, fpath);
+            }
+          });
+        }
+      }
+      role.masks().forEach((table, masked) -> {
+        Set<String> cols = warehouseTable(columns, table, path + ".masks." + table);
+        if (cols != null) {
+          masked.keySet().forEach(c -> warehouseColumn(cols, table, c, path + ".masks." + table));
+        }
+      });
+    }
+  }
+
+  private Set<String> warehouseTable(Map<String, Set<String>> columns, String table,
+      String path) {
+    Set<String> cols = columns.get(table.toLowerCase(Locale.ROOT));
+    if (cols == null) {
+      problem(path, "the security section names table '" + table + "', which the warehouse "
+          + "does not have; it has: " + names(columns.keySet()));
+    }
+    return cols;
+  }
+
+  private void warehouseColumn(Set<String> cols, String table, String column, String path) {
+    if (!cols.contains(column.toLowerCase(Locale.ROOT))) {
+      problem(path, "the security section names column '" + column + "' of table '" + table
+          + "', which it does not have; its columns are: " + names(cols));
     }
   }
 

@@ -13,14 +13,17 @@ import java.util.Map;
  *     warehouse kind's default
  * @param maxDimensionValues a dimension with at most this many distinct values has them all listed
  *     in the metadata snapshot (for grounding questions); above it, only the count
+ * @param security who may see what, or null when the model declares no policy (then every user
+ *     sees everything)
+ * @param guardrails limits on every statement
  * @param source where the model was loaded from
  * @param positions where each element and attribute is written, by path such as
  *     {@code metrics.revenue.expression}
  */
 public record SemanticModel(String name, String description, String warehouseSchema,
     int maxDimensionValues, Map<String, ModelTable> tables, Map<String, Dimension> dimensions,
-    Map<String, Metric> metrics, List<VerifiedQuery> verifiedQueries, String fingerprint,
-    String source, Map<String, Position> positions) {
+    Map<String, Metric> metrics, List<VerifiedQuery> verifiedQueries, SecuritySpec security,
+    Guardrails guardrails, String fingerprint, String source, Map<String, Position> positions) {
   /** How many distinct values of a dimension the metadata snapshot lists, unless the model says. */
   public static final int DEFAULT_MAX_DIMENSION_VALUES = 1000;
 

@@ -1,5 +1,6 @@
 package io.asklayer.engine.session;
 
+import io.asklayer.engine.security.PlanCheck;
 import io.asklayer.engine.semantic.AggregateMetric;
 import io.asklayer.engine.semantic.SemanticRewriter;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -51,6 +53,13 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
             .withConformance(config.conformance())
             .withDefaultNullCollation(config.defaultNullCollation())
             .withIdentifierExpansion(true)));
+  }
+
+  @Override protected RelRoot optimize(RelRoot root, List<Materialization> materializations,
+      List<CalciteSchema.LatticeEntry> lattices) {
+    RelRoot optimized = super.optimize(root, materializations, lattices);
+    PlanCheck.verify(optimized.rel, Session.of(context).policy());
+    return optimized;
   }
 
   @Override public RelNode flattenTypes(RelNode rootRel, boolean restructure) {

@@ -7,6 +7,8 @@ import io.asklayer.engine.guard.StatementGuard;
 import io.asklayer.engine.model.ModelLoader;
 import io.asklayer.engine.model.ModelValidator;
 import io.asklayer.engine.model.SemanticModel;
+import io.asklayer.engine.security.AccessPolicy;
+import io.asklayer.engine.security.SecuredTable;
 import io.asklayer.engine.semantic.MetricCompiler;
 import io.asklayer.engine.semantic.MetricQueryMacro;
 import io.asklayer.engine.semantic.MetricQueryText;
@@ -47,6 +49,7 @@ import org.apache.calcite.tools.RelBuilder;
 public final class Session implements AutoCloseable {
   private final SessionConfig config;
   private final SemanticModel model;
+  private final AccessPolicy policy;
   private final WarehouseRegistry.Lease lease;
   private final StatementGuard guard;
   private final CalciteSchema rootSchema;
@@ -55,14 +58,21 @@ public final class Session implements AutoCloseable {
   /** The schema semantic tables appear in. */
   public static final String SEMANTIC_SCHEMA = "semantic";
 
-  private Session(SessionConfig config, SemanticModel model, WarehouseRegistry.Lease lease) {
+  private Session(SessionConfig config, SemanticModel model, AccessPolicy policy,
+      WarehouseRegistry.Lease lease) {
     this.config = config;
     this.model = model;
+    this.policy = policy;
     this.lease = lease;
     this.guard = new StatementGuard(SqlSettings.parserConfig());
     this.rootSchema = CalciteSchema.createRootSchema(false, true, "", new SessionRootSchema(this));
+    // Only the tables the principal may read exist for it; each applies its row filter and masks.
     Map<String, Table> tables = new LinkedHashMap<>();
-    lease.warehouse().tables().forEach(tables::put);
+    lease.warehouse().tables().forEach((name, t) -> {
+      if (policy.canRead(name)) {
+        tables.put(name, new SecuredTable(t, policy, model.name(), this::catalogReader));
+      }
+    });
     rootSchema.add(model.name(), new WarehouseSchema(lease.warehouse(), tables));
     this.semantic = new SemanticCatalog(model, this::relBuilder);
     rootSchema.add(SEMANTIC_SCHEMA, new AbstractSchema() {
@@ -108,7 +118,7 @@ public final class Session implements AutoCloseable {
   }
 
   private String snapshotKey() {
-    return warehouse().url() + "|" + model.fingerprint();
+    return warehouse().url() + "|" + model.fingerprint() + "|" + policy.fingerprint();
   }
 
   private MetadataSnapshot takeSnapshot() {
@@ -149,6 +159,7 @@ public final class Session implements AutoCloseable {
   public static Session open(SessionConfig config, String warehouseUrl) {
     SemanticModel model = config.model() == null ? ModelLoader.loadDemo()
         : ModelLoader.load(config.model());
+    AccessPolicy policy = AccessPolicy.of(model, config.user());
     WarehouseRegistry.Lease lease;
     try {
       lease = WarehouseRegistry.INSTANCE.acquire(warehouseUrl, model.name(),
@@ -158,7 +169,7 @@ public final class Session implements AutoCloseable {
     }
     try {
       ModelValidator.checkColumns(model, columns(lease.warehouse()));
-      return new Session(config, model, lease);
+      return new Session(config, model, policy, lease);
     } catch (RuntimeException e) {
       lease.close();
       throw e;
@@ -200,6 +211,11 @@ public final class Session implements AutoCloseable {
 
   public SemanticModel model() {
     return model;
+  }
+
+  /** What this session's principal may see. */
+  public AccessPolicy policy() {
+    return policy;
   }
 
   public Warehouse warehouse() {

@@ -100,7 +100,8 @@ public final class Warehouse implements AutoCloseable {
           continue;
         }
         RelDataType rowType = unboundedStrings(jdbcTable.getRowType(typeFactory), typeFactory);
-        tables.put(name, new WarehouseTable(name, jdbcTable, RelDataTypeImpl.proto(rowType),
+        tables.put(name, new WarehouseTable(name, jdbcTable, convention,
+            RelDataTypeImpl.proto(rowType),
             rowCounts.get(name), keyOrdinals(rowType, keys.get(name))));
       }
       LOG.debug("Opened {} warehouse {} with {} tables in {} ms", kind, url, tables.size(),

@@ -2,6 +2,7 @@ package io.asklayer.engine.warehouse;
 
 import java.util.List;
 import javax.sql.DataSource;
+import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcTable;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
@@ -28,14 +29,21 @@ public final class WarehouseTable extends AbstractTable implements TranslatableT
   private final RelProtoDataType rowType;
   private final Statistic statistic;
   private final long rowCount;
+  private final JdbcConvention convention;
 
-  WarehouseTable(String name, JdbcTable jdbcTable, RelProtoDataType rowType, long rowCount,
-      List<ImmutableBitSet> keys) {
+  WarehouseTable(String name, JdbcTable jdbcTable, JdbcConvention convention,
+      RelProtoDataType rowType, long rowCount, List<ImmutableBitSet> keys) {
     this.name = name;
+    this.convention = convention;
     this.jdbcTable = jdbcTable;
     this.rowType = rowType;
     this.statistic = Statistics.of(rowCount, keys);
     this.rowCount = rowCount;
+  }
+
+  /** The calling convention all of this warehouse's tables share. */
+  public JdbcConvention convention() {
+    return convention;
   }
 
   /** Rows in the table when the warehouse was opened (exact for DuckDB, an estimate elsewhere). */

@@ -58,6 +58,19 @@ public final class TestEngine {
     return out;
   }
 
+  /**
+   * Asserts a plan runs as one warehouse statement: one converter at the root, warehouse operators
+   * (and secured scans) below it.
+   */
+  public static void assertFullyPushedDown(String what, String plan) {
+    List<String> lines = plan.lines().toList();
+    org.assertj.core.api.Assertions.assertThat(lines.get(0)).as("plan root of %s:%n%s", what, plan)
+        .isEqualTo("WarehouseToEnumerableConverter");
+    org.assertj.core.api.Assertions.assertThat(lines.subList(1, lines.size()))
+        .as("operators of %s:%n%s", what, plan)
+        .allMatch(l -> l.strip().startsWith("Jdbc") || l.strip().startsWith("SecuredScan("));
+  }
+
   /** The plan Calcite chose, as {@code EXPLAIN PLAN FOR} prints it. */
   public static String plan(Connection c, String sql) throws SQLException {
     StringBuilder b = new StringBuilder();

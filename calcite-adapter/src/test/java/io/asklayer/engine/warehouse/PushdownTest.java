@@ -46,12 +46,7 @@ class PushdownTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void runsAsOneWarehouseStatement(GoldenFile.Case c) throws SQLException {
-    String plan = TestEngine.plan(asklayer, c.input());
-    List<String> lines = plan.lines().toList();
-    assertThat(lines.get(0)).as("plan root of %s:%n%s", c, plan)
-        .isEqualTo("WarehouseToEnumerableConverter");
-    assertThat(lines.subList(1, lines.size())).as("operators of %s:%n%s", c, plan)
-        .allMatch(l -> l.strip().startsWith("Jdbc"));
+    TestEngine.assertFullyPushedDown(c.name(), TestEngine.plan(asklayer, c.input()));
 
     List<String> sql = TestEngine.warehouseSql(asklayer, c.input());
     assertThat(sql).as("statements sent for %s", c).hasSize(1);
