@@ -29,6 +29,11 @@ public final class Messages {
         + " would change data, schema or settings, and are refused. Read data with SELECT.");
   }
 
+  public static AsklayerException unsupported(String what) {
+    return new AsklayerException(ErrorKind.UNSUPPORTED, what + " are not supported by Asklayer yet; "
+        + "write the query without them.");
+  }
+
   public static AsklayerException syntaxError(String parserMessage) {
     return new AsklayerException(ErrorKind.USER, "SQL syntax error: " + parserMessage);
   }

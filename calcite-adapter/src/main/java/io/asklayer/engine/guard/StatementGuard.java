@@ -4,11 +4,14 @@ import io.asklayer.engine.error.Messages;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlWithItem;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
  * The statement policy applied to SQL text before anything is planned: exactly one statement, and
@@ -63,6 +66,7 @@ public final class StatementGuard {
       throw Messages.syntaxError(e.getMessage());
     }
     checkQuery(node);
+    refuseRecursion(node);
     return new Checked(text, node);
   }
 
@@ -75,6 +79,21 @@ public final class StatementGuard {
       return l.isWord() ? l.image().toUpperCase(Locale.ROOT) : "";
     }
     return "";
+  }
+
+  /**
+   * Calcite runs a recursive common table expression through a temporary table its JDBC path
+   * cannot find, so such a query fails deep in execution; it is refused here with a message instead.
+   */
+  private static void refuseRecursion(SqlNode node) {
+    node.accept(new SqlShuttle() {
+      @Override public SqlNode visit(SqlCall call) {
+        if (call instanceof SqlWithItem item && item.recursive.booleanValue()) {
+          throw Messages.unsupported("Recursive common table expressions (WITH RECURSIVE)");
+        }
+        return super.visit(call);
+      }
+    });
   }
 
   private static void checkQuery(SqlNode node) {

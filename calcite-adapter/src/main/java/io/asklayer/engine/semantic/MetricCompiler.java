@@ -488,12 +488,11 @@ public final class MetricCompiler {
     RexNode v = switch (m.kind()) {
       case AGGREGATE -> {
         RexNode f = b.field(m.name());
-        // After a full outer join a group with no rows for a key is NULL; an additive measure of
-        // nothing is zero, not unknown.
+        // A sum of no rows (none match, or a key another group has) is zero, not unknown.
         boolean additive = m.aggregation() == Metric.Aggregation.SUM
             || m.aggregation() == Metric.Aggregation.COUNT
             || m.aggregation() == Metric.Aggregation.COUNT_DISTINCT;
-        yield combined && additive
+        yield additive && (combined || f.getType().isNullable())
             ? b.call(SqlStdOperatorTable.COALESCE, f, b.getRexBuilder().makeZeroLiteral(f.getType()))
             : f;
       }

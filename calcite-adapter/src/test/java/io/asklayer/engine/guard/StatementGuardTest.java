@@ -56,6 +56,16 @@ class StatementGuardTest {
   }
 
   @Test
+  void recursiveQueriesAreRefusedPlainly() {
+    assertThatThrownBy(() -> guard.check("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+        + "SELECT i + 1 FROM n WHERE i < 5) SELECT * FROM n"))
+        .isInstanceOfSatisfying(AsklayerException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNSUPPORTED))
+        .hasMessageStartingWith("Recursive common table expressions (WITH RECURSIVE) are not "
+            + "supported");
+  }
+
+  @Test
   void refusalsSayWhatWasWrong() {
     assertThatThrownBy(() -> guard.check("  ;; -- nothing\n")).hasMessageStartingWith(
         "The statement is empty.");

@@ -68,7 +68,7 @@ class MetaStatementsTest {
     Map<String, String> p = properties("DESCRIBE METRIC gross_margin");
     assertThat(p).containsEntry("kind", "derived").containsEntry("definition", "revenue - cogs")
         .containsEntry("synonyms", "margin, gross profit, profit, profits");
-    assertThat(p.get("sql")).startsWith("SELECT CAST(ROUND(SUM(").contains("\"fx_rates\"")
+    assertThat(p.get("sql")).startsWith("SELECT CAST(ROUND(COALESCE(SUM(").contains("\"fx_rates\"")
         .contains("\"product_master\"").contains("- SUM(");
     assertThat(properties("DESCRIBE DIMENSION \"channel\""))
         .containsEntry("values", "Amazon, Magento, Shopify, Store");
