@@ -69,7 +69,7 @@ class MetaStatementsTest {
     assertThat(p).containsEntry("kind", "derived").containsEntry("definition", "revenue - cogs")
         .containsEntry("synonyms", "margin, gross profit, profit, profits");
     assertThat(p.get("sql")).startsWith("SELECT CAST(ROUND(COALESCE(SUM(").contains("\"fx_rates\"")
-        .contains("\"product_master\"").contains("- SUM(");
+        .contains("\"product_master\"").contains(") - COALESCE(SUM(");
     assertThat(properties("DESCRIBE DIMENSION \"channel\""))
         .containsEntry("values", "Amazon, Magento, Shopify, Store");
   }
