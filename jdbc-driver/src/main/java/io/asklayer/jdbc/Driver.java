@@ -4,7 +4,9 @@ import io.asklayer.demo.DemoWarehouse;
 import io.asklayer.demo.GenerationProgress;
 import io.asklayer.engine.error.AsklayerException;
 import io.asklayer.engine.error.ErrorKind;
+import io.asklayer.engine.model.Guardrails;
 import io.asklayer.engine.session.EmbeddedDriver;
+import io.asklayer.engine.session.Session;
 import io.asklayer.engine.session.SessionConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -55,7 +57,11 @@ public final class Driver implements java.sql.Driver {
             + "(" + REMOTE_PREFIX + ") is not available in this version; connect embedded with "
             + PREFIX + "user=...");
       }
-      return JdbcBoundary.wrap(embedded.connect(url, info == null ? new Properties() : info));
+      Connection c = embedded.connect(url, info == null ? new Properties() : info);
+      Session session = EmbeddedDriver.sessionOf(c);
+      Guardrails g = session.model().guardrails();
+      return JdbcBoundary.wrap(c, new JdbcBoundary.Limits(session.principal(), g.maxRows(),
+          g.statementTimeoutSeconds()));
     } catch (SQLException | RuntimeException e) {
       throw JdbcBoundary.toSqlException(e);
     }

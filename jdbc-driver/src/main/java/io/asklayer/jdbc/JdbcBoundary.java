@@ -2,6 +2,7 @@ package io.asklayer.jdbc;
 
 import io.asklayer.engine.error.AsklayerException;
 import io.asklayer.engine.error.Errors;
+import io.asklayer.engine.guard.RefusalLog;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.List;
 
@@ -24,7 +26,9 @@ import java.util.List;
  * {@link SQLException} whose message is the engine's own words (not "Error while executing SQL ...")
  * and whose SQLState is the failure's kind: 42000 user, 28000 identity, 0A000 unsupported, XX000
  * internal. Navigation methods ({@code getConnection}, {@code getStatement}) return the wrappers, so
- * a client can never step around them to Calcite's objects.
+ * a client can never step around them to Calcite's objects. It also holds every statement to the
+ * session's guardrails: a query timeout no client can lift (the warehouse query is cancelled when it
+ * expires), and a row limit a result set cannot read past.
  */
 final class JdbcBoundary {
   /** The interfaces whose instances are wrapped when a method returns one. */
@@ -35,9 +39,18 @@ final class JdbcBoundary {
   private JdbcBoundary() {
   }
 
+  /**
+   * The session's guardrails as the boundary enforces them.
+   *
+   * @param maxRows a result set refuses to go past this many rows
+   * @param timeoutSeconds every statement's query timeout; a client may ask for less, not more
+   */
+  record Limits(String principal, long maxRows, int timeoutSeconds) {
+  }
+
   /** Wraps a connection from the engine. */
-  static Connection wrap(Connection connection) {
-    return (Connection) wrap(connection, Connection.class, null);
+  static Connection wrap(Connection connection, Limits limits) {
+    return (Connection) wrap(connection, Connection.class, null, limits);
   }
 
   /** The SQLException a client sees for any failure. */
@@ -61,7 +74,7 @@ final class JdbcBoundary {
         + method + "()" + why + ".", "0A000", cause);
   }
 
-  private static Object wrap(Object target, Class<?> iface, Object parent) {
+  private static Object wrap(Object target, Class<?> iface, Object parent, Limits limits) {
     Class<?> type = iface;
     for (Class<?> c : WRAPPED) {
       if (c.isInstance(target) && iface.isAssignableFrom(c)) {
@@ -69,8 +82,28 @@ final class JdbcBoundary {
         break;
       }
     }
+    if (Statement.class.isAssignableFrom(type)) {
+      try {
+        ((Statement) target).setQueryTimeout(limits.timeoutSeconds());
+      } catch (SQLException e) {
+        throw new IllegalStateException("cannot set the statement timeout", e);
+      }
+    }
     return Proxy.newProxyInstance(JdbcBoundary.class.getClassLoader(), new Class<?>[] {type},
-        new Handler(target, type, parent));
+        new Handler(target, type, parent, limits));
+  }
+
+  /** Whether a failure is the warehouse cancelling a query at its timeout. */
+  private static boolean timedOut(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String m = c.getMessage();
+      if (c instanceof java.sql.SQLTimeoutException || (m != null
+          && (m.contains("INTERRUPT") || m.contains("Interrupted")
+          || m.contains("Query timeout")))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Forwards calls to one engine object, wrapping what it returns and translating failures. */
@@ -79,11 +112,15 @@ final class JdbcBoundary {
     private final Class<?> type;
     /** The wrapper this object was obtained from: its connection or statement. */
     private final Object parent;
+    private final Limits limits;
+    /** For a result set: the rows read so far. */
+    private long rows;
 
-    Handler(Object target, Class<?> type, Object parent) {
+    Handler(Object target, Class<?> type, Object parent, Limits limits) {
       this.target = target;
       this.type = type;
       this.parent = parent;
+      this.limits = limits;
     }
 
     @Override public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
@@ -125,6 +162,14 @@ final class JdbcBoundary {
             return parent;
           }
           break;
+        case "setQueryTimeout":
+          // The guardrail is a ceiling: a client may ask for a shorter timeout, never none.
+          if (arity == 1) {
+            int asked = (Integer) args[0];
+            args = new Object[] {asked <= 0 || asked > limits.timeoutSeconds()
+                ? limits.timeoutSeconds() : asked};
+          }
+          break;
         default:
           break;
       }
@@ -135,7 +180,22 @@ final class JdbcBoundary {
         if (e.getCause() instanceof SQLFeatureNotSupportedException) {
           throw unsupported(name, e.getCause());
         }
+        if (timedOut(e.getCause())) {
+          String msg = "The statement ran longer than its time limit (at most "
+              + limits.timeoutSeconds() + " seconds for " + limits.principal() + ") and was "
+              + "cancelled, in the warehouse too. Narrow it with filters or a LIMIT.";
+          RefusalLog.record(limits.principal(), "(statement)", msg);
+          throw new SQLTimeoutException(msg, "42000", e.getCause());
+        }
         throw toSqlException(e.getCause());
+      }
+      if (type == ResultSet.class && name.equals("next") && Boolean.TRUE.equals(result)
+          && ++rows > limits.maxRows()) {
+        String msg = "The result has more than " + limits.maxRows() + " rows, the most "
+            + limits.principal() + " may fetch in one statement. Add a LIMIT, filters or an "
+            + "aggregation.";
+        RefusalLog.record(limits.principal(), "(statement)", msg);
+        throw new SQLSyntaxErrorException(msg, "42000");
       }
       Class<?> returns = method.getReturnType();
       if (result == null) {
@@ -154,7 +214,7 @@ final class JdbcBoundary {
           if (type == DatabaseMetaData.class && c == Connection.class) {
             return parent;
           }
-          return wrap(result, returns, childParent);
+          return wrap(result, returns, childParent, limits);
         }
       }
       return result;

@@ -68,7 +68,25 @@ public final class SecuredTable extends AbstractTable implements TranslatableTab
   }
 
   @Override public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-    return table.getRowType(typeFactory);
+    RelDataType stored = table.getRowType(typeFactory);
+    Map<String, SecuritySpec.Mask> masks = policy.masks(table.name());
+    if (masks.isEmpty()) {
+      return stored;
+    }
+    // A column that reads as NULL for this principal is nullable for it.
+    RelDataTypeFactory.Builder b = typeFactory.builder();
+    for (RelDataTypeField f : stored.getFieldList()) {
+      b.add(f.getName(), nullsForPrincipal(masks, f)
+          ? typeFactory.createTypeWithNullability(f.getType(), true) : f.getType());
+    }
+    return b.build();
+  }
+
+  private static boolean nullsForPrincipal(Map<String, SecuritySpec.Mask> masks,
+      RelDataTypeField f) {
+    SecuritySpec.Mask m = masks.get(f.getName().toLowerCase(Locale.ROOT));
+    return m == SecuritySpec.Mask.DENY
+        || (m == SecuritySpec.Mask.MASK && !SqlTypeUtil.isCharacter(f.getType()));
   }
 
   @Override public Statistic getStatistic() {
@@ -101,10 +119,10 @@ public final class SecuredTable extends AbstractTable implements TranslatableTab
         SecuritySpec.Mask m = masks.get(f.getName().toLowerCase(Locale.ROOT));
         RexNode v = b.field(f.getIndex());
         if (m != null) {
-          RelDataType t = b.getTypeFactory().createTypeWithNullability(f.getType(), true);
-          v = m == SecuritySpec.Mask.MASK && SqlTypeUtil.isCharacter(f.getType())
-              ? b.getRexBuilder().makeCast(t, b.literal(MASKED), true, false)
-              : b.getRexBuilder().makeNullLiteral(t);
+          v = nullsForPrincipal(masks, f)
+              ? b.getRexBuilder().makeNullLiteral(
+                  b.getTypeFactory().createTypeWithNullability(f.getType(), true))
+              : b.getRexBuilder().makeCast(f.getType(), b.literal(MASKED), true, false);
         }
         fields.add(v);
         names.add(f.getName());

@@ -1,6 +1,9 @@
 package io.asklayer.engine.session;
 
+import io.asklayer.engine.error.AsklayerException;
+import io.asklayer.engine.error.ErrorKind;
 import io.asklayer.engine.error.Messages;
+import io.asklayer.engine.guard.RefusalLog;
 import io.asklayer.engine.guard.StatementGuard;
 import io.asklayer.engine.warehouse.PushdownRules;
 import java.lang.reflect.Type;
@@ -25,13 +28,21 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
     if (session == null) {
       throw new IllegalStateException("statement prepared outside an Asklayer session");
     }
-    Query<T> checked = query;
-    if (query.sql != null) {
-      String meta = MetaStatements.rewrite(query.sql);
-      StatementGuard.Checked c = session.guard().check(meta != null ? meta : query.sql);
-      checked = Query.of(c.sql());
+    try {
+      Query<T> checked = query;
+      if (query.sql != null) {
+        String meta = MetaStatements.rewrite(query.sql);
+        StatementGuard.Checked c = session.guard().check(meta != null ? meta : query.sql);
+        checked = Query.of(c.sql());
+      }
+      return super.prepareSql(context, checked, elementType, maxRowCount);
+    } catch (AsklayerException e) {
+      if (e.kind() != ErrorKind.INTERNAL) {
+        RefusalLog.record(session.principal(), query.sql != null ? query.sql : "(plan)",
+            e.getMessage());
+      }
+      throw e;
     }
-    return super.prepareSql(context, checked, elementType, maxRowCount);
   }
 
   @Override protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,

@@ -15,7 +15,12 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -63,6 +68,32 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
   }
 
   @Override public RelNode flattenTypes(RelNode rootRel, boolean restructure) {
-    return SemanticRewriter.rewrite(super.flattenTypes(rootRel, restructure));
+    RelNode rel = SemanticRewriter.rewrite(super.flattenTypes(rootRel, restructure));
+    return capRows(rel, Session.of(context).model().guardrails().maxRows());
+  }
+
+  /**
+   * Asks the warehouse for one row more than the row limit, so it stops early and the JDBC boundary
+   * can tell an answer that fits from one that does not. The root's order is kept.
+   */
+  private static RelNode capRows(RelNode rel, long maxRows) {
+    long cap = maxRows + 1;
+    Double most = rel.getCluster().getMetadataQuery().getMaxRowCount(rel);
+    if (most != null && most <= maxRows) {
+      return rel;
+    }
+    RexBuilder rex = rel.getCluster().getRexBuilder();
+    if (rel instanceof Sort sort) {
+      if (sort.fetch != null && sort.offset == null
+          && RexLiteral.intValue(sort.fetch) <= cap) {
+        return rel;
+      }
+      if (sort.fetch == null && sort.offset == null) {
+        return sort.copy(sort.getTraitSet(), sort.getInput(), sort.getCollation(), null,
+            rex.makeExactLiteral(java.math.BigDecimal.valueOf(cap)));
+      }
+    }
+    return LogicalSort.create(rel, RelCollations.EMPTY, null,
+        rex.makeExactLiteral(java.math.BigDecimal.valueOf(cap)));
   }
 }

@@ -1,6 +1,9 @@
 package io.asklayer.engine.session;
 
 import io.asklayer.engine.SqlSettings;
+import io.asklayer.engine.error.AsklayerException;
+import io.asklayer.engine.error.ErrorKind;
+import io.asklayer.engine.guard.RefusalLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -116,12 +119,22 @@ public class EmbeddedDriver extends Driver {
       return null;
     }
     Properties all = ConnectStringParser.parse(url.substring(PREFIX.length()), info);
-    SessionConfig config = SessionConfig.parse(all, LocalDate.now(clock));
-    String warehouse = config.warehouse() != null ? config.warehouse() : defaultWarehouse.get();
-    Session session = Session.open(config, warehouse);
+    Session session;
+    try {
+      SessionConfig config = SessionConfig.parse(all, LocalDate.now(clock));
+      String warehouse = config.warehouse() != null ? config.warehouse()
+          : defaultWarehouse.get();
+      session = Session.open(config, warehouse);
+    } catch (AsklayerException e) {
+      if (e.kind() != ErrorKind.INTERNAL) {
+        RefusalLog.record(String.valueOf(all.getProperty(SessionConfig.USER)), "(connect)",
+            e.getMessage());
+      }
+      throw e;
+    }
     try {
       Properties calcite = SqlSettings.calciteProperties();
-      calcite.setProperty("user", config.user());
+      calcite.setProperty("user", session.principal());
       AvaticaConnection connection = ((CalciteFactory) factory).newConnection(this, factory, url,
           calcite, session.rootSchema(), null);
       handler.onConnectionInit(connection);

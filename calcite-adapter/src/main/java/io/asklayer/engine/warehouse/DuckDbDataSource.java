@@ -2,6 +2,7 @@ package io.asklayer.engine.warehouse;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import org.duckdb.DuckDBConnection;
 
@@ -19,7 +20,17 @@ final class DuckDbDataSource extends ReadOnlyDataSource {
   }
 
   @Override public Connection getConnection() throws SQLException {
-    return root.duplicate();
+    Connection c = root.duplicate();
+    try (Statement s = c.createStatement()) {
+      // A sort key that is a constant (a masked column reads as '***') becomes ORDER BY '***',
+      // which orders nothing; DuckDB refuses it unless told the no-op is intended. A session
+      // setting, because the database may be shared with connections opened elsewhere.
+      s.execute("SET order_by_non_integer_literal = true");
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return c;
   }
 
   @Override public void close() throws SQLException {

@@ -1,0 +1,121 @@
+package io.asklayer.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.asklayer.demo.TestWarehouse;
+import io.asklayer.engine.guard.RefusalLog;
+import io.asklayer.engine.model.ModelLoader;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every statement is held to the model's guardrails: a row limit and a time limit. */
+class GuardrailsTest {
+  @TempDir static Path dir;
+  private static Connection c;
+
+  @BeforeAll
+  static void open() throws Exception {
+    String demo;
+    try (InputStream in = ModelLoader.class.getResourceAsStream(ModelLoader.DEMO_MODEL)) {
+      demo = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Path model = dir.resolve("limited.yaml");
+    Files.writeString(model, demo.replace("max_rows: 1000000", "max_rows: 100")
+        .replace("statement_timeout_seconds: 300", "statement_timeout_seconds: 2"));
+    c = DriverManager.getConnection("jdbc:asklayer:user=north_manager;warehouse="
+        + TestWarehouse.url() + ";model=" + model);
+  }
+
+  @AfterAll
+  static void close() throws SQLException {
+    c.close();
+  }
+
+  private static long count(ResultSet rs) throws SQLException {
+    long n = 0;
+    while (rs.next()) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void aResultLargerThanTheRowLimitIsRefusedWithTheLimit() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT * FROM sales_transactions LIMIT 100")) {
+        assertThat(count(rs)).isEqualTo(100);
+      }
+      SQLException e = catchThrowableOfType(SQLException.class, () -> {
+        try (ResultSet rs = s.executeQuery("SELECT * FROM sales_transactions")) {
+          count(rs);
+        }
+      });
+      assertThat(e.getSQLState()).isEqualTo("42000");
+      assertThat(e.getMessage()).isEqualTo("The result has more than 100 rows, the most "
+          + "north_manager may fetch in one statement. Add a LIMIT, filters or an aggregation.");
+      assertThat(RefusalLog.recent()).anySatisfy(r -> {
+        assertThat(r.principal()).isEqualTo("north_manager");
+        assertThat(r.reason()).startsWith("The result has more than 100 rows");
+      });
+      try (ResultSet rs = s.executeQuery("SELECT channel, COUNT(*) FROM sales_transactions "
+          + "GROUP BY channel")) {
+        assertThat(count(rs)).isEqualTo(4);
+      }
+    }
+  }
+
+  @Test
+  void aStatementPastTheTimeLimitIsCancelledInTheWarehouse() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.setQueryTimeout(3600);
+      assertThat(s.getQueryTimeout()).as("a client cannot lift the limit").isEqualTo(2);
+      long t0 = System.nanoTime();
+      SQLException e = catchThrowableOfType(SQLException.class, () -> {
+        try (ResultSet rs = s.executeQuery("SELECT SUM(a.quantity * b.quantity * p.unit_cost) "
+            + "FROM sales_transactions a, sales_transactions b, product_master p")) {
+          count(rs);
+        }
+      });
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      assertThat((Throwable) e).isInstanceOf(SQLTimeoutException.class);
+      assertThat(e.getMessage()).startsWith("The statement ran longer than its time limit (at "
+          + "most 2 seconds for north_manager) and was cancelled");
+      assertThat(seconds).as("cancelled near the limit, not run to the end").isLessThan(30);
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM regions")) {
+      assertThat(count(rs)).as("the connection still works").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void refusalsAreLoggedWithPrincipalStatementAndReason() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      catchThrowableOfType(SQLException.class, () -> s.execute("DROP TABLE regions"));
+    }
+    assertThat(RefusalLog.recent()).anySatisfy(r -> {
+      assertThat(r.principal()).isEqualTo("north_manager");
+      assertThat(r.statement()).isEqualTo("DROP TABLE regions");
+      assertThat(r.reason()).startsWith("Asklayer is read-only");
+    });
+    catchThrowableOfType(SQLException.class, () -> DriverManager.getConnection(
+        "jdbc:asklayer:user=mallory;warehouse=" + TestWarehouse.url()));
+    assertThat(RefusalLog.recent()).anySatisfy(r -> {
+      assertThat(r.principal()).isEqualTo("mallory");
+      assertThat(r.reason()).startsWith("Unknown user 'mallory'");
+    });
+  }
+}
