@@ -53,8 +53,39 @@ public final class MetricStatements {
     }
     SqlSelect select = new SqlSelect(POS, null, SqlNodeList.SINGLETON_STAR, from, null, null, null,
         null, orderBy.isEmpty() ? null : new SqlNodeList(orderBy, POS), null, null, null);
+    return write(select);
+  }
+
+  /**
+   * {@code SELECT * FROM (VALUES ...) AS t (columns)} of text rows, in the given order: answers
+   * computed by the engine itself, such as {@code EXPLAIN ASK}'s.
+   */
+  public static String values(List<String> columns, List<List<String>> rows) {
+    List<SqlNode> tuples = new ArrayList<>();
+    for (List<String> row : rows) {
+      List<SqlNode> cells = new ArrayList<>();
+      row.forEach(v -> cells.add(SqlLiteral.createCharString(v, POS)));
+      // A row number first, so the rows keep their order.
+      cells.add(0, SqlLiteral.createExactNumeric(String.valueOf(tuples.size() + 1), POS));
+      tuples.add(SqlStdOperatorTable.ROW.createCall(POS, cells));
+    }
+    List<SqlNode> as = new ArrayList<>();
+    as.add(SqlStdOperatorTable.VALUES.createCall(POS, tuples));
+    as.add(new SqlIdentifier("t", POS));
+    as.add(new SqlIdentifier("step", POS));
+    columns.forEach(c -> as.add(new SqlIdentifier(c, POS)));
+    List<SqlNode> select = new ArrayList<>();
+    select.add(new SqlIdentifier("step", POS));
+    columns.forEach(c -> select.add(new SqlIdentifier(c, POS)));
+    SqlSelect q = new SqlSelect(POS, null, new SqlNodeList(select, POS),
+        SqlStdOperatorTable.AS.createCall(POS, as), null, null, null, null,
+        new SqlNodeList(List.of(new SqlIdentifier("step", POS)), POS), null, null, null);
+    return write(q);
+  }
+
+  private static String write(SqlNode node) {
     SqlDialect dialect = CalciteSqlDialect.DEFAULT;
-    return select.toSqlString(c -> c.withDialect(dialect).withQuoteAllIdentifiers(true)
+    return node.toSqlString(c -> c.withDialect(dialect).withQuoteAllIdentifiers(true)
         .withAlwaysUseParentheses(false).withSelectListItemsOnSeparateLines(false))
         .getSql();
   }

@@ -1,12 +1,18 @@
 package io.asklayer.engine.session;
 
+import io.asklayer.engine.ask.AskRefusal;
+import io.asklayer.engine.ask.Interpretation;
 import io.asklayer.engine.error.AsklayerException;
 import io.asklayer.engine.error.ErrorKind;
 import io.asklayer.engine.error.Messages;
 import io.asklayer.engine.guard.RefusalLog;
 import io.asklayer.engine.guard.StatementGuard;
+import io.asklayer.engine.semantic.MetricQueryText;
+import io.asklayer.engine.semantic.MetricStatements;
 import io.asklayer.engine.warehouse.PushdownRules;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.plan.RelOptCostFactory;
@@ -14,6 +20,7 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.sql.SqlNode;
 
 /**
@@ -31,8 +38,12 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
     try {
       Query<T> checked = query;
       if (query.sql != null) {
-        String meta = MetaStatements.rewrite(query.sql);
-        StatementGuard.Checked c = session.guard().check(meta != null ? meta : query.sql);
+        AskStatements.Ask ask = AskStatements.parse(query.sql);
+        String rewritten = ask == null ? MetaStatements.rewrite(query.sql)
+            : ask.explain() ? explainAsk(context, session, ask.question())
+            : askSelect(session, ask.question());
+        StatementGuard.Checked c = session.guard().check(rewritten != null ? rewritten
+            : query.sql);
         checked = Query.of(c.sql());
       }
       return super.prepareSql(context, checked, elementType, maxRowCount);
@@ -43,6 +54,46 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
       }
       throw e;
     }
+  }
+
+  /** The query that answers a question: {@code SELECT * FROM TABLE(ask('...')) ORDER BY ...}. */
+  private static String askSelect(Session session, String question) {
+    Interpretation i = session.interpret(question);
+    return MetricStatements.select(Session.ASK_FUNCTION, question,
+        session.semantic().compiler().orderColumns(i.query()));
+  }
+
+  /**
+   * The rows of {@code EXPLAIN ASK}: each understood part with the words it came from, the words
+   * ignored, the metric query, the SQL the warehouse would receive (captured while planning the
+   * question exactly as ASK would, so it carries the principal's row filters), and warnings. A
+   * question that would be refused explains what was and was not understood, and why.
+   */
+  private String explainAsk(Context context, Session session, String question) {
+    List<List<String>> rows = new ArrayList<>();
+    try {
+      Interpretation i = session.interpret(question);
+      i.readings().forEach(r -> rows.add(List.of(r.kind(), r.item(), r.words())));
+      if (!i.ignored().isEmpty()) {
+        rows.add(List.of("ignored", "words read as filler", String.join(" ", i.ignored())));
+      }
+      rows.add(List.of("metric query", MetricQueryText.format(i.query()), ""));
+      List<String> sql = new ArrayList<>();
+      try (Hook.Closeable h = Hook.QUERY_PLAN.addThread(
+          (java.util.function.Consumer<Object>) o -> sql.add(String.valueOf(o)))) {
+        super.prepareSql(context, Query.of(askSelect(session, question)), Object[].class, -1);
+      }
+      sql.forEach(s -> rows.add(List.of("warehouse sql", s, "")));
+      session.drainWarnings();
+      i.warnings().forEach(w -> rows.add(List.of("warning", w, "")));
+    } catch (AskRefusal r) {
+      r.understood().forEach(u -> rows.add(List.of(u.kind(), u.item(), u.words())));
+      if (!r.notUnderstood().isEmpty()) {
+        rows.add(List.of("not understood", String.join(", ", r.notUnderstood()), ""));
+      }
+      rows.add(List.of("refused", r.getMessage(), ""));
+    }
+    return MetricStatements.values(List.of("part", "meaning", "from_words"), rows);
   }
 
   @Override protected CalcitePreparingStmt getPreparingStmt(Context context, Type elementType,

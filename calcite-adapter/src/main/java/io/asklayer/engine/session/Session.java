@@ -2,6 +2,8 @@ package io.asklayer.engine.session;
 
 import io.asklayer.engine.AsklayerTypeSystem;
 import io.asklayer.engine.SqlSettings;
+import io.asklayer.engine.ask.Interpretation;
+import io.asklayer.engine.ask.Interpreter;
 import io.asklayer.engine.error.Messages;
 import io.asklayer.engine.guard.StatementGuard;
 import io.asklayer.engine.model.ModelLoader;
@@ -55,6 +57,18 @@ public final class Session implements AutoCloseable {
   private final CalciteSchema rootSchema;
   private final SemanticCatalog semantic;
 
+  /** The table function that answers a question: {@code TABLE(ask('...'))}. */
+  public static final String ASK_FUNCTION = "ask";
+
+  private volatile Interpreter interpreter;
+  private final Map<String, Interpretation> interpretations = java.util.Collections
+      .synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(Map.Entry<String, Interpretation> e) {
+          return size() > 32;
+        }
+      });
+  private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   /** The schema semantic tables appear in. */
   public static final String SEMANTIC_SCHEMA = "semantic";
 
@@ -82,6 +96,12 @@ public final class Session implements AutoCloseable {
     });
     rootSchema.plus().add("metric_query", new MetricQueryMacro("query",
         MetricQueryText::parse, semantic, this::relBuilder, this::catalogReader));
+    rootSchema.plus().add(ASK_FUNCTION, new MetricQueryMacro("question",
+        q -> {
+          Interpretation i = interpret(q);
+          warn(i.warnings());
+          return i.query();
+        }, semantic, this::relBuilder, this::catalogReader));
     new MetadataFunctions(this).register(rootSchema.plus().add(MetadataFunctions.SCHEMA,
         new AbstractSchema()));
   }
@@ -145,6 +165,44 @@ public final class Session implements AutoCloseable {
 
   private static final Map<String, MetadataSnapshot> SNAPSHOTS =
       new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * What a question means for this session: read against the model and the current metadata
+   * snapshot (values this principal may see), relative to the session's today. Remembered for
+   * the statement that asked it, so planning it twice reads it once.
+   */
+  public Interpretation interpret(String question) {
+    MetadataSnapshot snapshot = metadata();
+    Interpreter current = interpreter;
+    if (current == null || current.snapshot() != snapshot) {
+      current = new Interpreter(model, snapshot);
+      interpreter = current;
+      interpretations.clear();
+    }
+    Interpretation known = interpretations.get(question);
+    if (known != null) {
+      return known;
+    }
+    Interpretation i = current.interpret(question, today());
+    interpretations.put(question, i);
+    return i;
+  }
+
+  /** Adds warnings for the statement being prepared; the JDBC boundary hands them out. */
+  public void warn(List<String> messages) {
+    for (String m : messages) {
+      if (!warnings.contains(m)) {
+        warnings.add(m);
+      }
+    }
+  }
+
+  /** The warnings added since the last call, oldest first. */
+  public List<String> drainWarnings() {
+    List<String> out = List.copyOf(warnings);
+    warnings.removeAll(out);
+    return out;
+  }
 
   /** The semantic layer: compiler, metric and dimension types, semantic tables. */
   public SemanticCatalog semantic() {

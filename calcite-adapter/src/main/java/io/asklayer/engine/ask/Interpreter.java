@@ -1,0 +1,1072 @@
+package io.asklayer.engine.ask;
+
+import io.asklayer.engine.error.ErrorKind;
+import io.asklayer.engine.model.Dimension;
+import io.asklayer.engine.model.Metric;
+import io.asklayer.engine.model.ModelTable;
+import io.asklayer.engine.model.SemanticModel;
+import io.asklayer.engine.model.TimeGrain;
+import io.asklayer.engine.semantic.MetricQuery;
+import io.asklayer.engine.warehouse.MetadataSnapshot;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a question into a {@link MetricQuery} without a language model: every word must be part of
+ * a metric, a dimension, a value the warehouse holds, a time expression, a ranking, or filler. A
+ * question with a word left over is refused, naming the word, because answering the rest would
+ * answer a different question. Grounded in three sources: the model's names and synonyms, the
+ * metadata snapshot's values, and {@link TimeExpressions}.
+ *
+ * <p>Immutable and safe to share; one per model and metadata snapshot.
+ */
+public final class Interpreter {
+  private static final Pattern SQL_SYNTAX = Pattern.compile(
+      ";|--|/\\*|\\*/|\\b(select\\s.+\\sfrom|union\\s+(all\\s+)?select|insert\\s+into|delete\\s+from"
+          + "|drop\\s+(table|schema|database|view)|alter\\s+table|truncate\\s+table"
+          + "|update\\s+\\w+\\s+set|create\\s+(table|view|schema)|or\\s+1\\s*=\\s*1"
+          + "|sleep\\s*\\(|pg_sleep|information_schema|exec\\s*\\()\\b",
+      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+  private static final Set<String> FILTER_GLUE = Set.of("the", "in", "for", "from", "of", "at",
+      "on", "only", "any", "all", "to", "through", "via", "with", "within", "by");
+  private static final Set<String> LIST_GLUE = Set.of("and", "or", ",", "&", "nor", "/", "plus",
+      "as", "well");
+  private static final Set<String> VERSUS = Set.of("vs", "versus", "against", "compared");
+
+  private final SemanticModel model;
+  private final MetadataSnapshot snapshot;
+  private final Lexicon lexicon;
+  private final List<String> unitsSold;
+
+  public Interpreter(SemanticModel model, MetadataSnapshot snapshot) {
+    this.model = model;
+    this.snapshot = snapshot;
+    this.lexicon = Lexicon.of(model, snapshot);
+    // "best selling" ranks by the metric the model calls "units sold", when it has one.
+    this.unitsSold = metricsNamed("units sold");
+  }
+
+  /** The snapshot whose values this interpreter grounds questions in. */
+  public MetadataSnapshot snapshot() {
+    return snapshot;
+  }
+
+  /** What a question means, or an {@link AskRefusal} saying what could not be understood. */
+  public Interpretation interpret(String question, LocalDate today) {
+    return new Reader(question, today).read();
+  }
+
+  private List<String> metricsNamed(String phrase) {
+    List<String> stems = Tokenizer.stems(phrase);
+    List<String> out = new ArrayList<>();
+    for (Metric m : model.metrics().values()) {
+      if (Tokenizer.stems(m.name()).equals(stems)
+          || m.synonyms().stream().anyMatch(s -> Tokenizer.stems(s).equals(stems))) {
+        out.add(m.name());
+      }
+    }
+    return out;
+  }
+
+  /** A phrase found in the question and what it was taken to mean. */
+  private record Mention(int start, int end, Lexicon.Meaning meaning) {
+  }
+
+  /** "top 5", "lowest", "most common": a ranking, with its direction and any number of rows. */
+  private record Rank(int start, int end, boolean descending, Integer rows, boolean topWord,
+      boolean bySelling, boolean orderOnly) {
+  }
+
+  /** The reading of one question. */
+  private final class Reader {
+    private final String question;
+    private final LocalDate today;
+    private final List<Token> tokens;
+    private final boolean[] taken;
+    private final List<Interpretation.Reading> readings = new ArrayList<>();
+    private final List<Mention> mentions = new ArrayList<>();
+    private final List<TimeExpressions.Found> ranges = new ArrayList<>();
+    private final List<TimeExpressions.Found> grains = new ArrayList<>();
+    private final List<Rank> ranks = new ArrayList<>();
+    private final Set<Integer> absorbed = new LinkedHashSet<>();
+    private final Set<Integer> negated = new LinkedHashSet<>();
+    private final Set<Integer> versus = new LinkedHashSet<>();
+    private final List<String> warnings = new ArrayList<>();
+
+    Reader(String question, LocalDate today) {
+      this.question = question;
+      this.today = today;
+      this.tokens = Tokenizer.tokenize(question);
+      this.taken = new boolean[tokens.size()];
+    }
+
+    Interpretation read() {
+      checkAdmissible();
+      for (TimeExpressions.Found f : TimeExpressions.ranges(tokens, today)) {
+        ranges.add(f);
+        take(f.start(), f.end());
+      }
+      findRanks();
+      findPhrases();
+      for (int i = 0; i < tokens.size(); i++) {
+        if (!taken[i]) {
+          TimeExpressions.Found g = TimeExpressions.grain(tokens, i);
+          if (g != null && !anyTaken(g.start(), g.end())) {
+            grains.add(g);
+            take(g.start(), g.end());
+          }
+        }
+      }
+      relateMentions();
+      List<String> unknown = new ArrayList<>();
+      List<String> ignored = new ArrayList<>();
+      for (Token t : tokens) {
+        if (taken[t.index()]) {
+          continue;
+        }
+        if (Words.FILLER.contains(t.norm()) || Words.GROUPERS.contains(t.norm())
+            || Words.NEGATORS.contains(t.norm()) || LIST_GLUE.contains(t.norm())
+            || VERSUS.contains(t.norm()) || t.kind() == Token.Kind.SYMBOL) {
+          if (t.kind() != Token.Kind.SYMBOL) {
+            ignored.add(t.text());
+          }
+        } else {
+          unknown.add(t.text());
+        }
+      }
+      describeParts();
+      if (!unknown.isEmpty()) {
+        throw notUnderstood(unknown);
+      }
+      MetricQuery query = build();
+      return new Interpretation(question, query, readings, ignored, warnings);
+    }
+
+    // Refusals before reading ------------------------------------------------------------
+
+    private void checkAdmissible() {
+      if (question.isBlank()) {
+        throw new AskRefusal("The question is empty. Ask about the data in words, for example "
+            + "ASK 'revenue by region in 2025'.");
+      }
+      int max = model.guardrails().maxQuestionLength();
+      if (question.length() > max) {
+        throw new AskRefusal("The question is " + question.length() + " characters long; "
+            + "questions may have at most " + max + ". Ask a shorter question, one thing at a "
+            + "time.");
+      }
+      if (SQL_SYNTAX.matcher(question).find()) {
+        throw new AskRefusal("The question contains SQL syntax, which ASK does not take: "
+            + "ASK reads one plain-language question, and never runs text as SQL. Ask in words, "
+            + "or run the SQL query itself (read-only).");
+      }
+      int first = 0;
+      while (first < tokens.size() && Words.POLITE.contains(tokens.get(first).norm())) {
+        first++;
+      }
+      if (first < tokens.size() && Words.WRITES.contains(tokens.get(first).norm())) {
+        throw new AskRefusal(ErrorKind.UNSUPPORTED, "ASK answers questions and cannot change "
+            + "anything: '" + tokens.get(first).text() + "' asks for data to be changed, and "
+            + "Asklayer is read-only. Ask a question about the data instead, for example '"
+            + example() + "'.", List.of(), List.of());
+      }
+      String topic = refusedTopic();
+      if (topic != null) {
+        throw new AskRefusal("The question asks about " + topic + ", which this model does "
+            + "not cover and ASK does not answer. Ask about " + coverage() + ".");
+      }
+    }
+
+    private String refusedTopic() {
+      for (String topic : model.guardrails().refusedTopics()) {
+        List<String> words = Tokenizer.stems(topic);
+        if (words.isEmpty()) {
+          continue;
+        }
+        for (int i = 0; i + words.size() <= tokens.size(); i++) {
+          boolean all = true;
+          for (int k = 0; k < words.size() && all; k++) {
+            all = tokens.get(i + k).stem().equals(words.get(k));
+          }
+          if (all) {
+            return topic;
+          }
+        }
+      }
+      return null;
+    }
+
+    // Finding the parts ------------------------------------------------------------------
+
+    private void findRanks() {
+      for (int i = 0; i < tokens.size(); i++) {
+        if (taken[i]) {
+          continue;
+        }
+        Token t = tokens.get(i);
+        String w = t.norm();
+        // "highest first", "in descending order", "ascending"
+        if ((Words.HIGHEST.contains(w) || Words.LOWEST.contains(w)) && is(i + 1, "first")) {
+          ranks.add(new Rank(i, i + 2, Words.HIGHEST.contains(w), null, false, false, true));
+          take(i, i + 2);
+          continue;
+        }
+        if (w.equals("descending") || w.equals("desc") || w.equals("ascending")
+            || w.equals("asc")) {
+          int end = is(i + 1, "order") ? i + 2 : i + 1;
+          ranks.add(new Rank(i, end, w.startsWith("desc"), null, false, false, true));
+          take(i, end);
+          continue;
+        }
+        boolean top = w.equals("top") || w.equals("bottom");
+        boolean high = Words.HIGHEST.contains(w);
+        boolean low = Words.LOWEST.contains(w);
+        if (!high && !low) {
+          // "which 3 stores", "the 5 best", "what 10 products"
+          if (isCount(i) && i > 0 && (is(i - 1, "which") || is(i - 1, "what"))) {
+            addRank(i, i + 1, true, count(i), false, false);
+          } else if (isCount(i) && i + 1 < tokens.size()
+              && (Words.HIGHEST.contains(norm(i + 1)) || Words.LOWEST.contains(norm(i + 1)))) {
+            int end = i + 2;
+            boolean selling = selling(end);
+            addRank(i, selling ? end + 1 : end, Words.HIGHEST.contains(norm(i + 1)), count(i),
+                true, selling);
+            i = end - 1;
+          }
+          continue;
+        }
+        int end = i + 1;
+        Integer rows = null;
+        if (top && isCount(end)) {
+          rows = count(end);
+          end++;
+        }
+        if (is(end, "common") || is(end, "frequent") || is(end, "popular")) {
+          end++;
+        }
+        boolean selling = selling(end);
+        if (selling) {
+          end++;
+        }
+        addRank(i, end, high, rows, top, selling);
+        i = end - 1;
+      }
+      // "which 3 stores had the lowest revenue": one ranking, its number from the first part.
+      if (ranks.size() == 2 && ranks.get(0).rows() != null && !ranks.get(0).topWord()
+          && ranks.get(1).rows() == null) {
+        Rank a = ranks.get(0);
+        Rank b = ranks.get(1);
+        ranks.clear();
+        ranks.add(new Rank(b.start(), b.end(), b.descending(), a.rows(), b.topWord(),
+            b.bySelling(), false));
+      }
+    }
+
+    private boolean selling(int i) {
+      return is(i, "selling") || is(i, "sold") || is(i, "sellers") || is(i, "seller")
+          || (is(i, "-") && is(i + 1, "selling"));
+    }
+
+    private void addRank(int start, int end, boolean descending, Integer rows, boolean top,
+        boolean selling) {
+      ranks.add(new Rank(start, end, descending, rows, top, selling, false));
+      take(start, end);
+    }
+
+    private void findPhrases() {
+      List<java.util.Set<String>> readings = new ArrayList<>();
+      for (Token t : tokens) {
+        readings.add(taken[t.index()] ? Set.of() : lexicon.readings(t));
+      }
+      for (int i = 0; i < tokens.size(); i++) {
+        List<Lexicon.Match> found = lexicon.matchesAt(tokens, readings, taken, i);
+        if (found.isEmpty()) {
+          continue;
+        }
+        int longest = found.stream().mapToInt(Lexicon.Match::length).max().orElseThrow();
+        List<Lexicon.Match> best = found.stream().filter(m -> m.length() == longest).toList();
+        if (best.stream().anyMatch(Lexicon.Match::exact)) {
+          best = best.stream().filter(Lexicon.Match::exact).toList();
+        }
+        Lexicon.Meaning meaning = choose(best, i, longest);
+        Lexicon.Match m = best.get(0);
+        mentions.add(new Mention(i, m.end(), meaning));
+        take(i, m.end());
+        i = m.end() - 1;
+      }
+    }
+
+    /** Of several meanings of the same words, the one the words around them point to. */
+    private Lexicon.Meaning choose(List<Lexicon.Match> best, int start, int length) {
+      List<Lexicon.Meaning> meanings = best.stream().map(m -> m.entry().meaning()).distinct()
+          .toList();
+      if (meanings.size() == 1) {
+        return meanings.get(0);
+      }
+      List<Lexicon.Meaning> values = meanings.stream()
+          .filter(m -> m instanceof Lexicon.Value).toList();
+      List<Lexicon.Meaning> names = meanings.stream()
+          .filter(m -> !(m instanceof Lexicon.Value)).toList();
+      int end = best.get(0).end();
+      // A value whose dimension is named beside it: "the Store channel", "brand Lumea".
+      for (Lexicon.Meaning v : values) {
+        String dim = ((Lexicon.Value) v).dimension();
+        if (namesDimension(end, dim) || namesDimension(previousWord(start), dim)) {
+          return v;
+        }
+      }
+      if (!values.isEmpty() && (names.isEmpty() || start > 0 && tokens.get(start).capitalized()
+          && !grouper(previousWord(start)))) {
+        return values.get(0);
+      }
+      // A metric, unless grouped by: "by rating" groups, "average rating" measures.
+      for (Lexicon.Meaning n : names) {
+        if (n instanceof Lexicon.DimensionName && grouper(previousWord(start))) {
+          return n;
+        }
+      }
+      return names.stream().filter(n -> n instanceof Lexicon.MetricName).findFirst()
+          .orElse(names.get(0));
+    }
+
+    /** How the phrases relate: values with their dimension's name, negations, lists. */
+    private void relateMentions() {
+      mentions.sort(Comparator.comparingInt(Mention::start));
+      for (int k = 0; k < mentions.size(); k++) {
+        Mention m = mentions.get(k);
+        if (!(m.meaning() instanceof Lexicon.Value v)) {
+          continue;
+        }
+        // "the North region", "region North", "category: Electronics"
+        for (int j : new int[] {k - 1, k + 1}) {
+          if (j >= 0 && j < mentions.size()
+              && mentions.get(j).meaning() instanceof Lexicon.DimensionName d
+              && d.dimension().equals(v.dimension()) && adjacent(mentions.get(Math.min(j, k)),
+                  mentions.get(Math.max(j, k)))) {
+            absorbed.add(j);
+          }
+        }
+      }
+      // "supplier's products": the products belong to the supplier asked about.
+      for (int k = 0; k + 1 < mentions.size(); k++) {
+        Mention a = mentions.get(k);
+        Mention b = mentions.get(k + 1);
+        if (a.meaning() instanceof Lexicon.DimensionName
+            && b.meaning() instanceof Lexicon.DimensionName && a.end() < tokens.size()
+            && tokens.get(a.end()).is("'s") && b.start() == a.end() + 1) {
+          absorbed.add(k + 1);
+        }
+      }
+      // Negation reaches the values listed after it: "excluding Central and West".
+      for (int k = 0; k < mentions.size(); k++) {
+        Mention m = mentions.get(k);
+        if (!(m.meaning() instanceof Lexicon.Value v)) {
+          continue;
+        }
+        if (negatedBefore(m.start())) {
+          negated.add(k);
+        } else if (k > 0 && mentions.get(k - 1).meaning() instanceof Lexicon.Value p
+            && p.dimension().equals(v.dimension()) && listed(mentions.get(k - 1), m)) {
+          if (negated.contains(k - 1)) {
+            negated.add(k);
+          }
+          if (versusBetween(mentions.get(k - 1), m)) {
+            versus.add(k - 1);
+            versus.add(k);
+          }
+        }
+      }
+    }
+
+    private boolean negatedBefore(int start) {
+      int i = start - 1;
+      while (i >= 0 && (FILTER_GLUE.contains(norm(i)) || tokens.get(i).kind()
+          == Token.Kind.SYMBOL && !tokens.get(i).is(","))) {
+        i--;
+      }
+      if (i < 0) {
+        return false;
+      }
+      String w = norm(i);
+      if (w.equals("than") && i > 0 && is(i - 1, "other")) {
+        return true;
+      }
+      if (w.equals("from") && i > 0 && is(i - 1, "apart")) {
+        return true;
+      }
+      return Words.NEGATORS.contains(w) && !w.equals("but") || w.equals("but") && is(i + 1,
+          "not");
+    }
+
+    /** Whether only list words (and, or, commas, vs) stand between two mentions. */
+    private boolean listed(Mention a, Mention b) {
+      for (int i = a.end(); i < b.start(); i++) {
+        String w = norm(i);
+        if (!LIST_GLUE.contains(w) && !VERSUS.contains(w) && !FILTER_GLUE.contains(w)
+            && !w.equals("to") && !Words.NEGATORS.contains(w)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean versusBetween(Mention a, Mention b) {
+      for (int i = a.end(); i < b.start(); i++) {
+        if (VERSUS.contains(norm(i))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean adjacent(Mention a, Mention b) {
+      for (int i = a.end(); i < b.start(); i++) {
+        if (!is(i, "the") && !is(i, ":") && !is(i, "=") && !is(i, "of")) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    // Building the query -----------------------------------------------------------------
+
+    private MetricQuery build() {
+      List<String> metrics = new ArrayList<>();
+      List<Mention> groupBy = new ArrayList<>();
+      Map<String, List<String>> in = new LinkedHashMap<>();
+      Map<String, List<String>> notIn = new LinkedHashMap<>();
+      Set<String> compared = new LinkedHashSet<>();
+      for (int k = 0; k < mentions.size(); k++) {
+        Mention m = mentions.get(k);
+        if (m.meaning() instanceof Lexicon.MetricName n) {
+          if (!metrics.contains(n.metric())) {
+            metrics.add(n.metric());
+          }
+        } else if (m.meaning() instanceof Lexicon.DimensionName) {
+          if (!absorbed.contains(k)) {
+            groupBy.add(m);
+          }
+        } else if (m.meaning() instanceof Lexicon.Value v) {
+          Map<String, List<String>> target = negated.contains(k) ? notIn : in;
+          List<String> vs = target.computeIfAbsent(v.dimension(), x -> new ArrayList<>());
+          if (!vs.contains(v.value())) {
+            vs.add(v.value());
+          }
+          if (versus.contains(k)) {
+            compared.add(v.dimension());
+          }
+        }
+      }
+      String rankMetric = rankMetric(metrics);
+      if (metrics.isEmpty() && rankMetric != null) {
+        metrics.add(rankMetric);
+        readings.add(0, new Interpretation.Reading("metric", rankMetric,
+            words(ranks.get(0).start(), ranks.get(0).end())));
+      }
+      if (metrics.isEmpty()) {
+        String implied = impliedMetric(groupBy);
+        if (implied == null) {
+          throw new AskRefusal(ErrorKind.USER, "The question names no metric, so there is "
+              + "nothing to compute. Ask for one of: " + metricList() + ".", readings,
+              List.of());
+        }
+        metrics.add(implied);
+        readings.add(0, new Interpretation.Reading("metric", implied, "implied by "
+            + dimensionOf(groupBy.get(0)) + " (no metric named)"));
+      }
+      List<MetricQuery.DimensionRef> dims = new ArrayList<>();
+      Set<String> seen = new LinkedHashSet<>();
+      for (Mention g : groupBy) {
+        String d = dimensionOf(g);
+        for (String x : withKeys(d)) {
+          if (seen.add(x)) {
+            dims.add(MetricQuery.DimensionRef.of(x));
+          }
+        }
+      }
+      for (String d : compared) {
+        if (seen.add(d)) {
+          dims.add(MetricQuery.DimensionRef.of(d));
+          readings.add(new Interpretation.Reading("dimension", d, "compared values"));
+        }
+      }
+      String timeDimension = timeDimensionOf(metrics.get(0));
+      for (TimeExpressions.Found g : grains) {
+        MetricQuery.DimensionRef ref = new MetricQuery.DimensionRef(timeDimension,
+            g.grain() == TimeGrain.DAY ? null : g.grain());
+        if (seen.add(ref.columnName())) {
+          dims.add(ref);
+        }
+      }
+      List<MetricQuery.Filter> filters = new ArrayList<>();
+      in.forEach((d, v) -> filters.add(new MetricQuery.Filter(d, v, false)));
+      notIn.forEach((d, v) -> filters.add(new MetricQuery.Filter(d, v, true)));
+      MetricQuery.TimeRange time = timeRange();
+      List<MetricQuery.Order> order = new ArrayList<>();
+      Integer limit = null;
+      if (!ranks.isEmpty() && !dims.isEmpty()) {
+        Rank r = ranks.get(0);
+        String key = rankMetric != null ? rankMetric : metrics.get(0);
+        order.add(new MetricQuery.Order(key, r.descending()));
+        if (r.rows() != null) {
+          limit = r.rows();
+        } else if (!r.orderOnly()) {
+          boolean plural = rankedPlural(r);
+          if (r.topWord()) {
+            limit = plural ? 10 : 1;
+          } else if (!plural) {
+            limit = 1;
+          }
+        }
+        readings.add(new Interpretation.Reading("order", key + (r.descending() ? " descending"
+            : " ascending"), words(r.start(), r.end())));
+        if (limit != null) {
+          readings.add(new Interpretation.Reading("limit", String.valueOf(limit),
+              words(r.start(), r.end()) + (r.rows() == null ? (limit == 1
+                  ? " (one answer asked for)" : " (no number given: 10)") : "")));
+        }
+      } else if (!ranks.isEmpty()) {
+        warnings.add("'" + words(ranks.get(0).start(), ranks.get(0).end()) + "' ranks nothing: "
+            + "the question groups by no dimension, so the answer is a single row.");
+      } else {
+        // Time series read best in time order.
+        for (MetricQuery.DimensionRef d : dims) {
+          if (dimension(d.dimension()).isTime()) {
+            order.add(MetricQuery.Order.asc(d.columnName()));
+          }
+        }
+      }
+      for (MetricQuery.Filter f : filters) {
+        readings.add(new Interpretation.Reading("filter", f.dimension()
+            + (f.negated() ? " not in " : " in ") + f.values(), filterWords(f)));
+      }
+      checkTimeAgainstData(time, timeDimension);
+      try {
+        return new MetricQuery(metrics, dims, filters, time, order, limit);
+      } catch (IllegalArgumentException e) {
+        throw new AskRefusal(ErrorKind.USER, "The question's time range is empty ("
+            + e.getMessage() + "). Ask about a range whose start comes before its end.",
+            readings, List.of());
+      }
+    }
+
+    /** The metric a ranking ranks by: "by units sold", "highest revenue", "best selling". */
+    private String rankMetric(List<String> metrics) {
+      if (ranks.isEmpty()) {
+        return null;
+      }
+      Rank r = ranks.get(0);
+      // a metric right after the ranking word, or after "by" following the ranked dimension
+      for (Mention m : mentions) {
+        if (m.meaning() instanceof Lexicon.MetricName n && m.start() >= r.end()
+            && onlyFillerBetween(r.end(), m.start())) {
+          return n.metric();
+        }
+      }
+      for (Mention m : mentions) {
+        if (m.meaning() instanceof Lexicon.MetricName n && m.start() > r.end()
+            && previousWord(m.start()) >= 0 && Set.of("by", "on", "in").contains(
+                norm(previousWord(m.start())))) {
+          return n.metric();
+        }
+      }
+      if (r.bySelling() && !unitsSold.isEmpty()) {
+        return unitsSold.get(0);
+      }
+      return metrics.isEmpty() ? null : metrics.get(0);
+    }
+
+    private boolean onlyFillerBetween(int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (!Set.of("the", "total", "in", "of", "for", "overall", "amount", "number").contains(
+            norm(i)) && tokens.get(i).kind() != Token.Kind.SYMBOL) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Whether the dimension (or grain) a ranking picks from is named in the plural. */
+    private boolean rankedPlural(Rank r) {
+      int best = Integer.MAX_VALUE;
+      Token word = null;
+      for (Mention m : mentions) {
+        if (m.meaning() instanceof Lexicon.DimensionName) {
+          int dist = Math.abs(m.start() - r.end());
+          if (m.start() >= r.start() - 3 && dist < best) {
+            best = dist;
+            word = tokens.get(m.end() - 1);
+            if (m.end() < tokens.size() && tokens.get(m.end()).is("'s")) {
+              word = tokens.get(m.end() - 1);
+            }
+          }
+        }
+      }
+      for (TimeExpressions.Found g : grains) {
+        int dist = Math.abs(g.start() - r.end());
+        if (dist < best) {
+          best = dist;
+          word = tokens.get(g.end() - 1);
+        }
+      }
+      return word != null && !word.norm().equals(word.stem());
+    }
+
+    /** With no metric named, the first metric of the grouped dimension's own table. */
+    private String impliedMetric(List<Mention> groupBy) {
+      if (groupBy.isEmpty()) {
+        return null;
+      }
+      String table = dimension(dimensionOf(groupBy.get(0))).table();
+      for (Metric m : model.metrics().values()) {
+        if (table.equals(m.table())) {
+          return m.name();
+        }
+      }
+      return null;
+    }
+
+    /**
+     * A dimension, with the other dimensions naming the same rows as it: grouping by product
+     * shows its SKU too. Known from the snapshot: both have as many values as their table rows.
+     */
+    private List<String> withKeys(String d) {
+      Dimension dim = dimension(d);
+      ModelTable table = model.tables().get(dim.table());
+      List<String> out = new ArrayList<>();
+      if (table != null && table.primaryKey().size() == 1 && unique(dim)) {
+        for (Dimension k : model.dimensions().values()) {
+          if (k.table().equals(dim.table()) && table.primaryKey().get(0).equalsIgnoreCase(
+              k.sql()) && !k.name().equals(d)) {
+            out.add(k.name());
+          }
+        }
+      }
+      out.add(d);
+      return out;
+    }
+
+    private boolean unique(Dimension d) {
+      MetadataSnapshot.DimensionValues v = snapshot.dimensions().get(d.name());
+      Long rows = snapshot.rowCounts().get(model.tables().get(d.table()).table());
+      return v != null && rows != null && v.complete(snapshot.cap()) && v.distinct() == rows;
+    }
+
+    private MetricQuery.TimeRange timeRange() {
+      if (ranges.isEmpty()) {
+        return null;
+      }
+      LocalDate from = ranges.get(0).from();
+      LocalDate to = ranges.get(0).to();
+      for (int k = 1; k < ranges.size(); k++) {
+        TimeExpressions.Found r = ranges.get(k);
+        boolean joined = listedBetween(ranges.get(k - 1).end(), r.start());
+        boolean touches = (to == null || r.from() == null || !r.from().isAfter(to))
+            && (from == null || r.to() == null || !r.to().isBefore(from));
+        if (joined && touches) {
+          from = from == null || r.from() == null ? null : min(from, r.from());
+          to = to == null || r.to() == null ? null : max(to, r.to());
+        } else if (!joined && contains(from, to, r.from(), r.to())) {
+          from = r.from();
+          to = r.to();
+        } else if (!joined && contains(r.from(), r.to(), from, to)) {
+          continue;
+        } else {
+          throw new AskRefusal(ErrorKind.USER, "The question names two time ranges that do not "
+              + "make one: '" + words(ranges.get(k - 1).start(), ranges.get(k - 1).end())
+              + "' and '" + words(r.start(), r.end()) + "'. Ask about one range, or group by "
+              + "a grain such as 'by year'.", readings, List.of());
+        }
+      }
+      if (ranges.size() > 1) {
+        boolean compared = false;
+        for (int k = 1; k < ranges.size(); k++) {
+          for (int i = ranges.get(k - 1).end(); i < ranges.get(k).start(); i++) {
+            compared |= VERSUS.contains(norm(i));
+          }
+        }
+        if (compared && grains.isEmpty()) {
+          grains.add(new TimeExpressions.Found(ranges.get(0).start(), ranges.get(0).end(), null,
+              null, grainOf(ranges.get(0)), "compared periods"));
+        }
+      }
+      return new MetricQuery.TimeRange(from, to);
+    }
+
+    private TimeGrain grainOf(TimeExpressions.Found r) {
+      if (r.from() == null || r.to() == null) {
+        return TimeGrain.DAY;
+      }
+      long months = java.time.temporal.ChronoUnit.MONTHS.between(r.from(), r.to());
+      return months >= 12 ? TimeGrain.YEAR : months >= 3 ? TimeGrain.QUARTER
+          : months >= 1 ? TimeGrain.MONTH : TimeGrain.DAY;
+    }
+
+    private boolean listedBetween(int from, int to) {
+      for (int i = from; i < to; i++) {
+        String w = norm(i);
+        if (!LIST_GLUE.contains(w) && !VERSUS.contains(w) && !w.equals("in")
+            && !w.equals("the") && !w.equals("to") && !w.equals("with")) {
+          return false;
+        }
+      }
+      return to > from;
+    }
+
+    private void checkTimeAgainstData(MetricQuery.TimeRange time, String timeDimension) {
+      if (time == null) {
+        return;
+      }
+      MetadataSnapshot.DimensionValues v = snapshot.dimensions().get(timeDimension);
+      if (v == null || v.first() == null || v.last() == null) {
+        return;
+      }
+      LocalDate dataEnd = v.last().plusDays(1);
+      boolean before = time.to() != null && !time.to().isAfter(v.first());
+      boolean after = time.from() != null && !time.from().isBefore(dataEnd);
+      boolean partly = time.from() != null && time.from().isBefore(v.first())
+          || time.to() != null && time.to().isAfter(dataEnd);
+      if (before || after || partly) {
+        warnings.add("The data covers " + v.first() + " to " + v.last() + "; the question asks "
+            + "about " + describe(time) + (before || after ? ", so there is no data for it."
+            : ", partly outside it."));
+      }
+    }
+
+    // Explanation ------------------------------------------------------------------------
+
+    private void describeParts() {
+      for (int k = 0; k < mentions.size(); k++) {
+        Mention m = mentions.get(k);
+        if (m.meaning() instanceof Lexicon.MetricName n) {
+          readings.add(new Interpretation.Reading("metric", n.metric(), words(m.start(),
+              m.end())));
+        } else if (m.meaning() instanceof Lexicon.DimensionName d && !absorbed.contains(k)) {
+          int from = previousWord(m.start());
+          boolean grouped = from >= 0 && grouper(from);
+          readings.add(new Interpretation.Reading("dimension", d.dimension(),
+              words(grouped ? from : m.start(), m.end())));
+        }
+      }
+      for (TimeExpressions.Found r : ranges) {
+        readings.add(new Interpretation.Reading("time", r.meaning(), words(r.start(), r.end())));
+      }
+      for (TimeExpressions.Found g : grains) {
+        readings.add(new Interpretation.Reading("dimension", "by " + g.meaning(),
+            words(g.start(), g.end())));
+      }
+    }
+
+    private String filterWords(MetricQuery.Filter f) {
+      List<String> parts = new ArrayList<>();
+      for (int k = 0; k < mentions.size(); k++) {
+        Mention m = mentions.get(k);
+        if (m.meaning() instanceof Lexicon.Value v && v.dimension().equals(f.dimension())
+            && negated.contains(k) == f.negated()) {
+          int start = m.start();
+          int end = m.end();
+          for (int j : new int[] {k - 1, k + 1}) {
+            if (absorbed.contains(j) && j >= 0 && j < mentions.size()) {
+              start = Math.min(start, mentions.get(j).start());
+              end = Math.max(end, mentions.get(j).end());
+            }
+          }
+          String w = words(start, end);
+          String spelled = tokens.subList(m.start(), m.end()).stream().map(Token::norm)
+              .collect(Collectors.joining(" "));
+          if (!spelled.equalsIgnoreCase(v.value())) {
+            w += " (read as '" + v.value() + "')";
+          }
+          parts.add(w);
+        }
+      }
+      return String.join(", ", parts);
+    }
+
+    private AskRefusal notUnderstood(List<String> unknown) {
+      StringBuilder b = new StringBuilder();
+      // "the Antarctica region": a value of a dimension that has no such value.
+      for (Token t : tokens) {
+        if (!unknown.contains(t.text()) || taken[t.index()]) {
+          continue;
+        }
+        String dim = dimensionBeside(t.index());
+        if (dim != null && !lexicon.values(dim).isEmpty()) {
+          List<String> values = lexicon.values(dim);
+          b.append("There is no ").append(dim.replace('_', ' ')).append(" '").append(
+              unknownRun(t.index())).append("' in the data. ");
+          b.append(values.size() <= 12 ? "The " + plural(dim) + " are " + String.join(", ",
+              values) + "." : "There are " + values.size() + " " + plural(dim) + ", such as "
+              + String.join(", ", values.subList(0, 5)) + nearest(t.norm(), values) + ".");
+          b.append(" Ask again with one of them.");
+          return new AskRefusal(ErrorKind.USER, b.toString(), readings, unknown);
+        }
+      }
+      String words = unknown.stream().map(w -> "'" + w + "'").collect(Collectors.joining(", "));
+      b.append("The question could not be fully understood: ").append(words).append(
+          unknown.size() == 1 ? " is" : " are").append(" not a metric, a dimension, a value in "
+          + "the data or a time this model knows, and answering without ").append(
+          unknown.size() == 1 ? "it" : "them").append(" could answer a different question.");
+      String near = nearestAnything(unknown.get(0));
+      if (near != null) {
+        b.append(" Did you mean '").append(near).append("'?");
+      }
+      b.append(" Ask about ").append(coverage()).append("; EXPLAIN ASK shows what was "
+          + "understood.");
+      return new AskRefusal(ErrorKind.USER, b.toString(), readings, unknown);
+    }
+
+    private String unknownRun(int i) {
+      int s = i;
+      int e = i + 1;
+      while (s > 0 && !taken[s - 1] && !Words.FILLER.contains(norm(s - 1))) {
+        s--;
+      }
+      while (e < tokens.size() && !taken[e] && !Words.FILLER.contains(norm(e))) {
+        e++;
+      }
+      return words(s, e);
+    }
+
+    /** The dimension named right before or after the unknown words at token i, if any. */
+    private String dimensionBeside(int i) {
+      for (Mention m : mentions) {
+        if (m.meaning() instanceof Lexicon.DimensionName d) {
+          int gapAfter = m.start() - i;
+          int gapBefore = i - m.end();
+          if (gapAfter >= 1 && gapAfter <= 3 && unknownOrFiller(i, m.start())
+              || gapBefore >= 0 && gapBefore <= 2 && unknownOrFiller(m.end(), i)) {
+            return d.dimension();
+          }
+        }
+      }
+      return null;
+    }
+
+    private boolean unknownOrFiller(int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (taken[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private String nearest(String word, List<String> values) {
+      String best = null;
+      int bestD = 3;
+      for (String v : values) {
+        int d = Words.distance(word, v.toLowerCase(Locale.ROOT), bestD);
+        if (d < bestD) {
+          bestD = d;
+          best = v;
+        }
+      }
+      return best == null ? "" : " (the nearest to '" + word + "' is " + best + ")";
+    }
+
+    private String nearestAnything(String word) {
+      String w = word.toLowerCase(Locale.ROOT);
+      if (w.length() < 4) {
+        return null;
+      }
+      String best = null;
+      int bestD = w.length() >= 8 ? 3 : 2;
+      List<String> names = new ArrayList<>();
+      model.metrics().values().forEach(m -> {
+        names.add(m.name().replace('_', ' '));
+        names.addAll(m.synonyms());
+      });
+      model.dimensions().values().forEach(d -> {
+        names.add(d.name().replace('_', ' '));
+        names.addAll(d.synonyms());
+        names.addAll(lexicon.values(d.name()));
+      });
+      for (String n : names) {
+        int d = Words.distance(w, n.toLowerCase(Locale.ROOT), bestD);
+        if (d < bestD) {
+          bestD = d;
+          best = n;
+        }
+      }
+      return best;
+    }
+
+    // Helpers ----------------------------------------------------------------------------
+
+    private String dimensionOf(Mention m) {
+      return ((Lexicon.DimensionName) m.meaning()).dimension();
+    }
+
+    private boolean namesDimension(int i, String dimension) {
+      if (i < 0 || i >= tokens.size()) {
+        return false;
+      }
+      if (is(i, "the") || is(i, ":")) {
+        return namesDimension(i + 1, dimension);
+      }
+      String stem = tokens.get(i).stem();
+      Dimension d = dimension(dimension);
+      return Tokenizer.stems(d.name()).equals(List.of(stem)) || d.synonyms().stream()
+          .anyMatch(s -> Tokenizer.stems(s).equals(List.of(stem)));
+    }
+
+    private int previousWord(int i) {
+      int j = i - 1;
+      while (j >= 0 && (tokens.get(j).kind() == Token.Kind.SYMBOL || is(j, "the"))) {
+        j--;
+      }
+      return j;
+    }
+
+    private boolean grouper(int i) {
+      if (i < 0) {
+        return false;
+      }
+      return Words.GROUPERS.contains(norm(i)) || is(i, "which") || is(i, "what")
+          || is(i, "among");
+    }
+
+    private void take(int start, int end) {
+      for (int i = start; i < end && i < taken.length; i++) {
+        taken[i] = true;
+      }
+    }
+
+    private boolean anyTaken(int start, int end) {
+      for (int i = start; i < end && i < taken.length; i++) {
+        if (taken[i]) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean is(int i, String w) {
+      return i >= 0 && i < tokens.size() && tokens.get(i).is(w);
+    }
+
+    private String norm(int i) {
+      return i >= 0 && i < tokens.size() ? tokens.get(i).norm() : "";
+    }
+
+    private boolean isCount(int i) {
+      return i >= 0 && i < tokens.size() && tokens.get(i).kind() == Token.Kind.NUMBER
+          && tokens.get(i).intValue() > 0 && tokens.get(i).intValue() <= 10_000
+          && tokens.get(i).norm().length() <= 5 || i >= 0 && i < tokens.size()
+          && COUNT_WORDS.containsKey(norm(i));
+    }
+
+    private int count(int i) {
+      return tokens.get(i).kind() == Token.Kind.NUMBER ? tokens.get(i).intValue()
+          : COUNT_WORDS.get(norm(i));
+    }
+
+    private String words(int start, int end) {
+      if (start >= end || start >= tokens.size()) {
+        return "";
+      }
+      return question.substring(tokens.get(start).start(), tokens.get(Math.min(end,
+          tokens.size()) - 1).end());
+    }
+  }
+
+  private static final Map<String, Integer> COUNT_WORDS = Map.ofEntries(Map.entry("two", 2),
+      Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6),
+      Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10),
+      Map.entry("twenty", 20), Map.entry("fifteen", 15), Map.entry("twelve", 12),
+      Map.entry("dozen", 12));
+
+  private Dimension dimension(String name) {
+    return Objects.requireNonNull(model.dimensions().get(name), name);
+  }
+
+  /** The time dimension a metric is dated by: its table's, through the model's tables. */
+  private String timeDimensionOf(String metric) {
+    String table = baseTable(metric, 0);
+    ModelTable t = table == null ? null : model.tables().get(table);
+    if (t != null && t.timeDimension() != null) {
+      String ref = t.timeDimension();
+      String owner = ref.contains(".") ? ref.substring(0, ref.indexOf('.')) : table;
+      String column = ref.contains(".") ? ref.substring(ref.indexOf('.') + 1) : ref;
+      for (Dimension d : model.dimensions().values()) {
+        if (d.isTime() && d.table().equals(owner) && column.equalsIgnoreCase(d.sql())) {
+          return d.name();
+        }
+      }
+    }
+    return model.dimensions().values().stream().filter(Dimension::isTime).map(Dimension::name)
+        .findFirst().orElseThrow(() -> new AskRefusal("The model has no time dimension, so "
+            + "questions cannot group by time."));
+  }
+
+  private String baseTable(String metric, int depth) {
+    Metric m = model.metrics().get(metric);
+    if (m == null || depth > 20) {
+      return null;
+    }
+    return switch (m.kind()) {
+      case AGGREGATE -> m.table();
+      case RATIO -> baseTable(m.numerator(), depth + 1);
+      case DERIVED -> model.metrics().keySet().stream()
+          .filter(n -> Pattern.compile("\\b" + n + "\\b").matcher(m.expression()).find())
+          .findFirst().map(n -> baseTable(n, depth + 1)).orElse(null);
+    };
+  }
+
+  private String metricList() {
+    return model.metrics().keySet().stream().map(n -> n.replace('_', ' '))
+        .collect(Collectors.joining(", "));
+  }
+
+  private String coverage() {
+    List<String> dims = model.dimensions().values().stream().filter(d -> !d.isTime())
+        .map(d -> d.name().replace('_', ' ')).limit(8).toList();
+    return metricList() + ", by " + String.join(", ", dims) + " or time";
+  }
+
+  private String example() {
+    return model.verifiedQueries().isEmpty() ? "revenue by region in 2025"
+        : model.verifiedQueries().get(0).question();
+  }
+
+  private static String plural(String dimension) {
+    String d = dimension.replace('_', ' ');
+    return d.endsWith("y") ? d.substring(0, d.length() - 1) + "ies" : d.endsWith("s") ? d + "es"
+        : d + "s";
+  }
+
+  private static String describe(MetricQuery.TimeRange t) {
+    if (t.from() == null) {
+      return "the time before " + t.to();
+    }
+    if (t.to() == null) {
+      return "the time from " + t.from();
+    }
+    return t.from() + " to " + t.to().minusDays(1);
+  }
+
+  private static LocalDate min(LocalDate a, LocalDate b) {
+    return a.isBefore(b) ? a : b;
+  }
+
+  private static LocalDate max(LocalDate a, LocalDate b) {
+    return a.isAfter(b) ? a : b;
+  }
+
+  private static boolean contains(LocalDate outerFrom, LocalDate outerTo, LocalDate from,
+      LocalDate to) {
+    return (outerFrom == null || from != null && !from.isBefore(outerFrom))
+        && (outerTo == null || to != null && !to.isAfter(outerTo));
+  }
+}

@@ -1,0 +1,54 @@
+package io.asklayer.cli;
+
+import io.asklayer.demo.DemoWarehouse;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Runs question sets with gold SQL and prints PASS or FAIL per question and the accuracy. */
+@Command(name = "eval", description = "Run question sets (shared/eval format) through ASK and "
+    + "compare each answer with its gold SQL run directly on the warehouse.")
+final class EvalCommand implements Callable<Integer> {
+  @Option(names = {"-w", "--warehouse"}, paramLabel = "FILE|URL",
+      description = "DuckDB file or warehouse JDBC URL (default: the demo warehouse).")
+  String warehouse;
+
+  @Option(names = {"-m", "--model"}, paramLabel = "FILE",
+      description = "Semantic model YAML (default: the bundled retail demo model).")
+  Path model;
+
+  @Option(names = {"-v", "--verbose"}, description = "Show the answer or refusal of passes too.")
+  boolean verbose;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Question set files.")
+  List<Path> files;
+
+  @Override public Integer call() throws IOException {
+    String url;
+    if (warehouse == null) {
+      DemoWarehouse.ensureDefault(Progress.toStderr());
+      url = "jdbc:duckdb:" + DemoWarehouse.defaultFile();
+    } else {
+      url = warehouse.startsWith("jdbc:") ? warehouse
+          : "jdbc:duckdb:" + Path.of(warehouse).toAbsolutePath();
+    }
+    int passed = 0;
+    int total = 0;
+    for (Path f : files) {
+      for (AskEval.Question q : AskEval.read(f)) {
+        AskEval.Outcome o = AskEval.run(q, url, model == null ? null : model.toAbsolutePath());
+        total++;
+        passed += o.passed() ? 1 : 0;
+        System.out.println((o.passed() ? "PASS " : "FAIL ") + q.id() + "  " + q.get("ask")
+            + (o.passed() && !verbose ? "" : "\n     " + o.detail()));
+      }
+    }
+    System.out.printf(java.util.Locale.ROOT, "accuracy: %d/%d (%.1f%%)%n", passed, total,
+        total == 0 ? 0.0 : 100.0 * passed / total);
+    return passed == total ? 0 : 1;
+  }
+}
