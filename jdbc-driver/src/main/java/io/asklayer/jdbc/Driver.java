@@ -61,7 +61,7 @@ public final class Driver implements java.sql.Driver {
       Session session = EmbeddedDriver.sessionOf(c);
       Guardrails g = session.model().guardrails();
       return JdbcBoundary.wrap(c, new JdbcBoundary.Limits(session.principal(), g.maxRows(),
-          g.statementTimeoutSeconds()));
+          g.statementTimeoutSeconds(), session::drainWarnings));
     } catch (SQLException | RuntimeException e) {
       throw JdbcBoundary.toSqlException(e);
     }

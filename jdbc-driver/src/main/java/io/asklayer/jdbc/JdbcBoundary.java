@@ -17,6 +17,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLInvalidAuthorizationSpecException;
 import java.sql.SQLSyntaxErrorException;
 import java.sql.SQLTimeoutException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.List;
 
@@ -44,8 +45,11 @@ final class JdbcBoundary {
    *
    * @param maxRows a result set refuses to go past this many rows
    * @param timeoutSeconds every statement's query timeout; a client may ask for less, not more
+   * @param warnings the session's warnings since last asked, such as a question's time range
+   *     lying outside the data; a statement hands them out as {@link SQLWarning}s
    */
-  record Limits(String principal, long maxRows, int timeoutSeconds) {
+  record Limits(String principal, long maxRows, int timeoutSeconds,
+      java.util.function.Supplier<List<String>> warnings) {
   }
 
   /** Wraps a connection from the engine. */
@@ -93,6 +97,19 @@ final class JdbcBoundary {
         new Handler(target, type, parent, limits));
   }
 
+  private static SQLWarning chain(List<String> messages) {
+    SQLWarning first = null;
+    for (String m : messages) {
+      SQLWarning w = new SQLWarning(m, "01000");
+      if (first == null) {
+        first = w;
+      } else {
+        first.setNextWarning(w);
+      }
+    }
+    return first;
+  }
+
   /** Whether a failure is the warehouse cancelling a query at its timeout. */
   private static boolean timedOut(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
@@ -115,6 +132,8 @@ final class JdbcBoundary {
     private final Limits limits;
     /** For a result set: the rows read so far. */
     private long rows;
+    /** For a statement: the warnings of its last execution (or of its preparation). */
+    private SQLWarning warnings;
 
     Handler(Object target, Class<?> type, Object parent, Limits limits) {
       this.target = target;
@@ -162,6 +181,17 @@ final class JdbcBoundary {
             return parent;
           }
           break;
+        case "getWarnings":
+          if (arity == 0 && Statement.class.isAssignableFrom(type)) {
+            return warnings;
+          }
+          break;
+        case "clearWarnings":
+          if (arity == 0 && Statement.class.isAssignableFrom(type)) {
+            warnings = null;
+            return null;
+          }
+          break;
         case "setQueryTimeout":
           // The guardrail is a ceiling: a client may ask for a shorter timeout, never none.
           if (arity == 1) {
@@ -172,6 +202,14 @@ final class JdbcBoundary {
           break;
         default:
           break;
+      }
+      boolean executes = Statement.class.isAssignableFrom(type) && name.startsWith("execute");
+      boolean prepared = PreparedStatement.class.isAssignableFrom(type);
+      if (executes) {
+        limits.warnings().get();
+        if (!prepared) {
+          warnings = null;
+        }
       }
       Object result;
       try {
@@ -197,6 +235,14 @@ final class JdbcBoundary {
         RefusalLog.record(limits.principal(), "(statement)", msg);
         throw new SQLSyntaxErrorException(msg, "42000");
       }
+      if (executes) {
+        // A statement is planned when it runs; a prepared one was planned when prepared, and
+        // keeps those warnings unless running it planned something new.
+        SQLWarning fresh = chain(limits.warnings().get());
+        if (fresh != null || !prepared) {
+          warnings = fresh;
+        }
+      }
       Class<?> returns = method.getReturnType();
       if (result == null) {
         return null;
@@ -214,7 +260,14 @@ final class JdbcBoundary {
           if (type == DatabaseMetaData.class && c == Connection.class) {
             return parent;
           }
-          return wrap(result, returns, childParent, limits);
+          Object wrapped = wrap(result, returns, childParent, limits);
+          if (type == Connection.class && Statement.class.isAssignableFrom(c)
+              && name.startsWith("prepare")) {
+            // A prepared statement was planned now: its warnings belong to it.
+            ((Handler) Proxy.getInvocationHandler(wrapped)).warnings =
+                chain(limits.warnings().get());
+          }
+          return wrapped;
         }
       }
       return result;

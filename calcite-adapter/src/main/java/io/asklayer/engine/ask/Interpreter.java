@@ -47,6 +47,7 @@ public final class Interpreter {
   private final MetadataSnapshot snapshot;
   private final Lexicon lexicon;
   private final List<String> unitsSold;
+  private final List<String> salesMetric;
 
   public Interpreter(SemanticModel model, MetadataSnapshot snapshot) {
     this.model = model;
@@ -54,6 +55,7 @@ public final class Interpreter {
     this.lexicon = Lexicon.of(model, snapshot);
     // "best selling" ranks by the metric the model calls "units sold", when it has one.
     this.unitsSold = metricsNamed("units sold");
+    this.salesMetric = metricsNamed("sales");
   }
 
   /** The snapshot whose values this interpreter grounds questions in. */
@@ -124,6 +126,10 @@ public final class Interpreter {
           if (g != null && !anyTaken(g.start(), g.end())) {
             grains.add(g);
             take(g.start(), g.end());
+            int before = previousWord(g.start());
+            if (before >= 0 && Words.GROUPERS.contains(norm(before))) {
+              take(before, before + 1);
+            }
           }
         }
       }
@@ -215,11 +221,24 @@ public final class Interpreter {
         }
         Token t = tokens.get(i);
         String w = t.norm();
-        // "highest first", "in descending order", "ascending"
-        if ((Words.HIGHEST.contains(w) || Words.LOWEST.contains(w)) && is(i + 1, "first")) {
-          ranks.add(new Rank(i, i + 2, Words.HIGHEST.contains(w), null, false, false, true));
-          take(i, i + 2);
-          continue;
+        // "highest first", "highest revenue first": an order, not a cut
+        if (Words.HIGHEST.contains(w) || Words.LOWEST.contains(w)) {
+          int first = -1;
+          for (int j = i + 1; j <= i + 4 && j < tokens.size(); j++) {
+            if (is(j, "first")) {
+              first = j;
+              break;
+            }
+            if (Words.GROUPERS.contains(norm(j)) || taken[j]) {
+              break;
+            }
+          }
+          if (first > 0) {
+            ranks.add(new Rank(i, i + 1, Words.HIGHEST.contains(w), null, false, false, true));
+            take(i, i + 1);
+            take(first, first + 1);
+            continue;
+          }
         }
         if (w.equals("descending") || w.equals("desc") || w.equals("ascending")
             || w.equals("asc")) {
@@ -247,7 +266,7 @@ public final class Interpreter {
         }
         int end = i + 1;
         Integer rows = null;
-        if (top && isCount(end)) {
+        if (isCount(end)) {
           rows = count(end);
           end++;
         }
@@ -357,6 +376,17 @@ public final class Interpreter {
           }
         }
       }
+      // "Electronics products", "Chicago stores", "defective items": the noun after a value
+      // says what the value is about; it groups only when asked to ("by", "which", "top 5").
+      for (int k = 1; k < mentions.size(); k++) {
+        Mention v = mentions.get(k - 1);
+        Mention d = mentions.get(k);
+        if (v.meaning() instanceof Lexicon.Value && d.meaning() instanceof Lexicon.DimensionName
+            && d.start() == v.end() && !grouper(previousWord(d.start()))
+            && !grouper(previousWord(v.start())) && !rankedBefore(v.start())) {
+          absorbed.add(k);
+        }
+      }
       // "supplier's products": the products belong to the supplier asked about.
       for (int k = 0; k + 1 < mentions.size(); k++) {
         Mention a = mentions.get(k);
@@ -373,19 +403,51 @@ public final class Interpreter {
         if (!(m.meaning() instanceof Lexicon.Value v)) {
           continue;
         }
+        int p = k - 1;
+        while (p >= 0 && absorbed.contains(p)) {
+          p--;
+        }
         if (negatedBefore(m.start())) {
           negated.add(k);
-        } else if (k > 0 && mentions.get(k - 1).meaning() instanceof Lexicon.Value p
-            && p.dimension().equals(v.dimension()) && listed(mentions.get(k - 1), m)) {
-          if (negated.contains(k - 1)) {
+        } else if (p >= 0 && mentions.get(p).meaning() instanceof Lexicon.Value pv
+            && pv.dimension().equals(v.dimension()) && listed(mentions.get(p), m)) {
+          if (negated.contains(p)) {
             negated.add(k);
           }
-          if (versusBetween(mentions.get(k - 1), m)) {
-            versus.add(k - 1);
+          if (versusBetween(mentions.get(p), m)) {
+            versus.add(p);
             versus.add(k);
           }
         }
       }
+      // The words that made a grouping or a negation are used, not filler.
+      for (int k = 0; k < mentions.size(); k++) {
+        Mention m = mentions.get(k);
+        int before = previousWord(m.start());
+        if (m.meaning() instanceof Lexicon.DimensionName && !absorbed.contains(k) && before >= 0
+            && Words.GROUPERS.contains(norm(before))) {
+          take(before, before + 1);
+        }
+        if (negated.contains(k)) {
+          for (int i = before; i >= 0 && i >= before - 2; i--) {
+            if (Words.NEGATORS.contains(norm(i)) || is(i, "other") || is(i, "than")
+                || is(i, "apart")) {
+              take(i, i + 1);
+            }
+          }
+        }
+      }
+    }
+
+    /** Whether a ranking ("top 5", "which 3") comes right before token i. */
+    private boolean rankedBefore(int i) {
+      int j = previousWord(i);
+      for (Rank r : ranks) {
+        if (r.end() - 1 == j || r.end() == i) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean negatedBefore(int start) {
@@ -411,6 +473,9 @@ public final class Interpreter {
     /** Whether only list words (and, or, commas, vs) stand between two mentions. */
     private boolean listed(Mention a, Mention b) {
       for (int i = a.end(); i < b.start(); i++) {
+        if (inAbsorbed(i)) {
+          continue;
+        }
         String w = norm(i);
         if (!LIST_GLUE.contains(w) && !VERSUS.contains(w) && !FILTER_GLUE.contains(w)
             && !w.equals("to") && !Words.NEGATORS.contains(w)) {
@@ -418,6 +483,15 @@ public final class Interpreter {
         }
       }
       return true;
+    }
+
+    private boolean inAbsorbed(int i) {
+      for (int k : absorbed) {
+        if (mentions.get(k).start() <= i && i < mentions.get(k).end()) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean versusBetween(Mention a, Mention b) {
@@ -459,8 +533,10 @@ public final class Interpreter {
         } else if (m.meaning() instanceof Lexicon.Value v) {
           Map<String, List<String>> target = negated.contains(k) ? notIn : in;
           List<String> vs = target.computeIfAbsent(v.dimension(), x -> new ArrayList<>());
-          if (!vs.contains(v.value())) {
-            vs.add(v.value());
+          for (String value : v.values()) {
+            if (!vs.contains(value)) {
+              vs.add(value);
+            }
           }
           if (versus.contains(k)) {
             compared.add(v.dimension());
@@ -472,6 +548,18 @@ public final class Interpreter {
         metrics.add(rankMetric);
         readings.add(0, new Interpretation.Reading("metric", rankMetric,
             words(ranks.get(0).start(), ranks.get(0).end())));
+      }
+      if (metrics.isEmpty()) {
+        // "how much did we sell" asks for sales; "how many did we sell", for units sold.
+        boolean sell = tokens.stream().anyMatch(t -> Set.of("sell", "sold", "sells", "selling")
+            .contains(t.norm()) && !taken[t.index()]);
+        boolean many = tokens.stream().anyMatch(t -> t.is("many"));
+        List<String> named = sell ? (many ? unitsSold : salesMetric) : List.of();
+        if (!named.isEmpty()) {
+          metrics.add(named.get(0));
+          readings.add(0, new Interpretation.Reading("metric", named.get(0), many
+              ? "how many ... sell" : "how much ... sell"));
+        }
       }
       if (metrics.isEmpty()) {
         String implied = impliedMetric(groupBy);
@@ -501,6 +589,7 @@ public final class Interpreter {
         }
       }
       String timeDimension = timeDimensionOf(metrics.get(0));
+      MetricQuery.TimeRange time = timeRange();
       for (TimeExpressions.Found g : grains) {
         MetricQuery.DimensionRef ref = new MetricQuery.DimensionRef(timeDimension,
             g.grain() == TimeGrain.DAY ? null : g.grain());
@@ -511,7 +600,12 @@ public final class Interpreter {
       List<MetricQuery.Filter> filters = new ArrayList<>();
       in.forEach((d, v) -> filters.add(new MetricQuery.Filter(d, v, false)));
       notIn.forEach((d, v) -> filters.add(new MetricQuery.Filter(d, v, true)));
-      MetricQuery.TimeRange time = timeRange();
+      // "per store" is per actual store: rows with no store (online sales) are not a store.
+      for (MetricQuery.DimensionRef d : dims) {
+        if (!dimension(d.dimension()).isTime() && !in.containsKey(d.dimension())) {
+          filters.add(MetricQuery.Filter.present(d.dimension()));
+        }
+      }
       List<MetricQuery.Order> order = new ArrayList<>();
       Integer limit = null;
       if (!ranks.isEmpty() && !dims.isEmpty()) {
@@ -547,8 +641,13 @@ public final class Interpreter {
         }
       }
       for (MetricQuery.Filter f : filters) {
-        readings.add(new Interpretation.Reading("filter", f.dimension()
-            + (f.negated() ? " not in " : " in ") + f.values(), filterWords(f)));
+        if (f.isPresence()) {
+          readings.add(new Interpretation.Reading("filter", f.dimension() + " has a value",
+              "grouping by " + f.dimension().replace('_', ' ') + " leaves out rows without one"));
+        } else {
+          readings.add(new Interpretation.Reading("filter", f.dimension()
+              + (f.negated() ? " not in " : " in ") + f.values(), filterWords(f)));
+        }
       }
       checkTimeAgainstData(time, timeDimension);
       try {
@@ -746,9 +845,10 @@ public final class Interpreter {
     // Explanation ------------------------------------------------------------------------
 
     private void describeParts() {
+      Set<String> named = new LinkedHashSet<>();
       for (int k = 0; k < mentions.size(); k++) {
         Mention m = mentions.get(k);
-        if (m.meaning() instanceof Lexicon.MetricName n) {
+        if (m.meaning() instanceof Lexicon.MetricName n && named.add(n.metric())) {
           readings.add(new Interpretation.Reading("metric", n.metric(), words(m.start(),
               m.end())));
         } else if (m.meaning() instanceof Lexicon.DimensionName d && !absorbed.contains(k)) {
@@ -784,8 +884,9 @@ public final class Interpreter {
           String w = words(start, end);
           String spelled = tokens.subList(m.start(), m.end()).stream().map(Token::norm)
               .collect(Collectors.joining(" "));
-          if (!spelled.equalsIgnoreCase(v.value())) {
-            w += " (read as '" + v.value() + "')";
+          if (v.values().size() != 1 || !spelled.equalsIgnoreCase(v.values().get(0))) {
+            w += " (read as " + v.values().stream().map(x -> "'" + x + "'")
+                .collect(Collectors.joining(", ")) + ")";
           }
           parts.add(w);
         }
@@ -794,6 +895,12 @@ public final class Interpreter {
     }
 
     private AskRefusal notUnderstood(List<String> unknown) {
+      for (Mention m : mentions) {
+        if (m.meaning() instanceof Lexicon.Value v) {
+          readings.add(new Interpretation.Reading("filter", v.dimension() + " in " + v.values(),
+              words(m.start(), m.end())));
+        }
+      }
       StringBuilder b = new StringBuilder();
       // "the Antarctica region": a value of a dimension that has no such value.
       for (Token t : tokens) {
@@ -960,11 +1067,15 @@ public final class Interpreter {
       return i >= 0 && i < tokens.size() ? tokens.get(i).norm() : "";
     }
 
+    /** A number of rows: 1 to 10000 but not a year, or a word such as "five". */
     private boolean isCount(int i) {
-      return i >= 0 && i < tokens.size() && tokens.get(i).kind() == Token.Kind.NUMBER
-          && tokens.get(i).intValue() > 0 && tokens.get(i).intValue() <= 10_000
-          && tokens.get(i).norm().length() <= 5 || i >= 0 && i < tokens.size()
-          && COUNT_WORDS.containsKey(norm(i));
+      if (i < 0 || i >= tokens.size() || taken[i]) {
+        return false;
+      }
+      Token t = tokens.get(i);
+      int n = t.intValue();
+      return t.kind() == Token.Kind.NUMBER && n > 0 && n <= 10_000 && !(n >= 1900 && n < 2200)
+          && !t.norm().contains(".") || COUNT_WORDS.containsKey(t.norm());
     }
 
     private int count(int i) {

@@ -29,7 +29,8 @@ final class Lexicon {
   record DimensionName(String dimension) implements Meaning {
   }
 
-  record Value(String dimension, String value) implements Meaning {
+  /** One value of a dimension, or several that one word stands for ("online"). */
+  record Value(String dimension, List<String> values) implements Meaning {
   }
 
   /** A phrase, as singular words, and its meaning. */
@@ -60,6 +61,7 @@ final class Lexicon {
     for (Dimension d : model.dimensions().values()) {
       l.add(d.name(), new DimensionName(d.name()));
       d.synonyms().forEach(s -> l.add(s, new DimensionName(d.name())));
+      d.valueSynonyms().forEach((word, values) -> l.add(word, new Value(d.name(), values)));
       MetadataSnapshot.DimensionValues v = snapshot.dimensions().get(d.name());
       if (v == null || d.type() != Dimension.Type.STRING) {
         continue;
@@ -67,7 +69,7 @@ final class Lexicon {
       l.values.put(d.name(), v.values());
       for (String value : v.values()) {
         if (!value.isBlank() && !value.chars().allMatch(Character::isDigit)) {
-          l.add(value, new Value(d.name(), value));
+          l.add(value, new Value(d.name(), List.of(value)));
         }
       }
     }

@@ -198,10 +198,9 @@ final class TimeExpressions {
       }
       return new Period(null, today.plusDays(1), after, "up to today (" + today + ")");
     }
-    if (norm(i).equals("the") && norm(i + 1).equals("year") && norm(i + 2).equals("before")
-        && norm(i + 3).equals("last")) {
+    if (norm(i).equals("year") && norm(i + 1).equals("before") && norm(i + 2).equals("last")) {
       LocalDate y = today.withDayOfYear(1).minusYears(2);
-      return new Period(y, y.plusYears(1), i + 4, "the year before last (" + y.getYear() + ")");
+      return new Period(y, y.plusYears(1), i + 3, "the year before last (" + y.getYear() + ")");
     }
     if (LAST.contains(w) || THIS.contains(w) || w.equals("next")) {
       int j = i + 1;

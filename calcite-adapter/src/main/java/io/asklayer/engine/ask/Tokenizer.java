@@ -36,6 +36,11 @@ final class Tokenizer {
           : m.group("ordinal") != null ? Token.Kind.ORDINAL
           : m.group("number") != null ? Token.Kind.NUMBER
           : m.group("word") != null ? Token.Kind.WORD : Token.Kind.SYMBOL;
+      // A hyphen inside a word ("year-to-date", "in-store", "best-selling") only joins words.
+      if (t.equals("-") && m.start() > 0 && m.end() < s.length()
+          && Character.isLetter(s.charAt(m.start() - 1)) && Character.isLetter(s.charAt(m.end()))) {
+        continue;
+      }
       String norm = t.toLowerCase(Locale.ROOT);
       String stem = kind == Token.Kind.WORD ? Words.stem(norm) : norm;
       out.add(new Token(out.size(), kind, t, norm, stem, m.start(), m.end()));

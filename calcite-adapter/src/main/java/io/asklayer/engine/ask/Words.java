@@ -32,7 +32,7 @@ final class Words {
       "purchased", "purchase", "ordered", "placed", "made", "make", "makes", "generated",
       "generate", "earned", "earn", "bring", "brought", "brings", "bringing", "produced",
       "achieved", "recorded", "booked", "registered", "had", "happened", "company", "business",
-      "performance", "performed", "perform", "did", "doing", "something", "anything", "some",
+      "performance", "performed", "perform", "performing", "doing", "did", "did", "doing", "something", "anything", "some",
       "any", "every", "each", "per", "by", "and", "or", "vs", "versus", "compared", "compare",
       "comparison", "against", "between", "across", "among", "under", "sorted", "ordered",
       "ranked", "rank", "ranking", "order", "sort", "first", "result", "results", "time", "period",
@@ -42,7 +42,11 @@ final class Words {
       "yet", "still", "again", "well", "okay", "ok", "hey", "hi", "thanks", "thank", "you",
       "guys", "team", "recent", "numbers", "info", "information", "details", "detail", "stuff",
       "things", "thing", "them", "themselves", "did", "getting", "generated", "other", "others",
-      "respective", "corresponding", "associated", "relevant", "related", "s", "'s", "'", "\"",
+      "respective", "corresponding", "associated", "relevant", "related", "too", "along",
+      "alongside", "together", "including", "included", "additionally", "side", "beside",
+      "d", "ll", "ve", "re", "m", "t", "don", "didn", "doesn", "isn", "aren", "wasn", "weren",
+      "haven", "hasn", "see", "seeing", "interested", "curious", "wondering", "wonder", "quick",
+      "quickly", "briefly", "again", "s", "'s", "'", "\"",
       "?", "!", ".", ",", ":", "(", ")", "-", "/", "+");
 
   /** Words that negate the values after them: "excluding Central", "other than Amazon". */

@@ -38,7 +38,7 @@ public final class ModelLoader {
       "time_dimension", "joins");
   private static final Set<String> JOIN_KEYS = Set.of("keys", "relationship");
   private static final Set<String> DIMENSION_KEYS = Set.of("table", "column", "expression", "type",
-      "grains", "synonyms", "description");
+      "grains", "synonyms", "value_synonyms", "description");
   private static final Set<String> METRIC_KEYS = Set.of("aggregate", "table", "expression",
       "ratio", "format", "synonyms", "description");
   private static final Set<String> RATIO_KEYS = Set.of("numerator", "denominator");
@@ -266,8 +266,23 @@ public final class ModelLoader {
         }
       }
       at(path + ".synonyms", m.get("synonyms"));
+      Map<String, List<String>> valueSynonyms = new LinkedHashMap<>();
+      Node vs = m.get("value_synonyms");
+      if (vs != null) {
+        at(path + ".value_synonyms", vs);
+        Map<String, Node> words = y.mapping(vs, "the value synonyms of " + what, null);
+        for (String word : words.keySet()) {
+          List<String> values = y.strings(words, word, "the value synonyms of " + what);
+          if (values.isEmpty()) {
+            y.problem(words.get(word), "value synonym '" + word + "' of " + what
+                + " needs the values it stands for, for example '" + word + ": [A, B]'");
+          }
+          valueSynonyms.put(word, values);
+        }
+      }
       return new Dimension(name, table, column, expression, type, grains,
-          y.strings(m, "synonyms", what), y.optional(m, "description", what), y.position(node));
+          y.strings(m, "synonyms", what), valueSynonyms, y.optional(m, "description", what),
+          y.position(node));
     }
 
     private Metric metric(String name, Node node) {

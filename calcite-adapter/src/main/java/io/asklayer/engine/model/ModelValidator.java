@@ -204,6 +204,10 @@ public final class ModelValidator {
       for (String s : d.synonyms()) {
         phrase(owner, s, "dimension '" + d.name() + "'", "dimensions." + d.name() + ".synonyms");
       }
+      for (String s : d.valueSynonyms().keySet()) {
+        phrase(owner, s, "values of dimension '" + d.name() + "'", "dimensions." + d.name()
+            + ".value_synonyms");
+      }
     }
   }
 

@@ -177,6 +177,10 @@ public final class MetricCompiler {
     for (MetricQuery.Filter f : q.filters()) {
       int i = requireDimension(f.dimension());
       RexNode ref = rex.makeInputRef(types.dimensionType(i, b.getTypeFactory()), i);
+      if (f.isPresence()) {
+        conditions.add(f.negated() ? b.isNotNull(ref) : b.isNull(ref));
+        continue;
+      }
       List<RexNode> literals = new ArrayList<>();
       for (String v : f.values()) {
         literals.add(Literals.of(b, dimension(i), v));

@@ -67,13 +67,23 @@ public record MetricQuery(List<String> metrics, List<DimensionRef> dimensions,
     }
   }
 
-  /** A dimension taking (or, when {@code negated}, not taking) one of some values. */
+  /**
+   * A dimension taking (or, when {@code negated}, not taking) one of some values. With no values,
+   * a dimension that has no value (or, when {@code negated}, has one): {@link #present}.
+   */
   public record Filter(String dimension, List<String> values, boolean negated) {
     public Filter {
       values = List.copyOf(values);
-      if (values.isEmpty()) {
-        throw new IllegalArgumentException("a filter on " + dimension + " needs values");
-      }
+    }
+
+    /** Only rows where the dimension has a value: "per store" leaves out sales with no store. */
+    public static Filter present(String dimension) {
+      return new Filter(dimension, List.of(), true);
+    }
+
+    /** Whether this filter asks for the dimension to have (or lack) a value, not for values. */
+    public boolean isPresence() {
+      return values.isEmpty();
     }
 
     public static Filter in(String dimension, String... values) {

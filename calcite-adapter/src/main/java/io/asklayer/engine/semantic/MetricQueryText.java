@@ -15,7 +15,7 @@ import java.util.stream.Collectors;
  * A metric query written as text, one clause per {@code |}:
  * <pre>
  * metrics: revenue, gross_margin | by: region, order_date.month
- *   | where: category = Electronics, Toys; channel != Amazon
+ *   | where: category = Electronics, Toys; channel != Amazon; store is not null
  *   | time: 2024-01-01..2025-01-01 | order: revenue desc | limit: 5
  * </pre>
  * Only {@code metrics} is required. Time ranges include the first day and exclude the second; either
@@ -57,12 +57,24 @@ public final class MetricQueryText {
             if (f.isBlank()) {
               continue;
             }
+            java.util.regex.Matcher presence = java.util.regex.Pattern.compile(
+                "(?i)\\s*(\\w+)\\s+is\\s+(not\\s+)?null\\s*").matcher(f);
+            if (presence.matches()) {
+              filters.add(new MetricQuery.Filter(presence.group(1), List.of(),
+                  presence.group(2) != null));
+              continue;
+            }
             boolean negated = f.contains("!=");
             String[] parts = f.split(negated ? "!=" : "=", 2);
             if (parts.length != 2) {
               throw bad(text, "filter '" + f.trim() + "' should read dimension = value, value");
             }
-            filters.add(new MetricQuery.Filter(parts[0].trim(), list(parts[1]), negated));
+            List<String> values = list(parts[1]);
+            if (values.isEmpty()) {
+              throw bad(text, "filter '" + f.trim() + "' names no value; write dimension = value, "
+                  + "or dimension is not null");
+            }
+            filters.add(new MetricQuery.Filter(parts[0].trim(), values, negated));
           }
         }
         case "time" -> {
@@ -107,7 +119,8 @@ public final class MetricQueryText {
     }
     if (!q.filters().isEmpty()) {
       clauses.add("where: " + q.filters().stream()
-          .map(f -> f.dimension() + (f.negated() ? " != " : " = ") + String.join(", ", f.values()))
+          .map(f -> f.isPresence() ? f.dimension() + (f.negated() ? " is not null" : " is null")
+              : f.dimension() + (f.negated() ? " != " : " = ") + String.join(", ", f.values()))
           .collect(Collectors.joining("; ")));
     }
     if (q.time() != null) {
