@@ -420,6 +420,23 @@ public final class Interpreter {
           }
         }
       }
+      // "online sales vs in-store sales": values compared across a metric's name are compared.
+      for (int k = 0; k < mentions.size(); k++) {
+        if (!(mentions.get(k).meaning() instanceof Lexicon.Value a)) {
+          continue;
+        }
+        for (int j = k + 1; j < mentions.size(); j++) {
+          if (mentions.get(j).meaning() instanceof Lexicon.Value b) {
+            if (b.dimension().equals(a.dimension())
+                && versusBetween(mentions.get(k), mentions.get(j))
+                && onlyMetricsOrGlueBetween(mentions.get(k).end(), mentions.get(j).start())) {
+              versus.add(k);
+              versus.add(j);
+            }
+            break;
+          }
+        }
+      }
       // The words that made a grouping or a negation are used, not filler.
       for (int k = 0; k < mentions.size(); k++) {
         Mention m = mentions.get(k);
@@ -479,6 +496,21 @@ public final class Interpreter {
         String w = norm(i);
         if (!LIST_GLUE.contains(w) && !VERSUS.contains(w) && !FILTER_GLUE.contains(w)
             && !w.equals("to") && !Words.NEGATORS.contains(w)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private boolean onlyMetricsOrGlueBetween(int from, int to) {
+      for (int i = from; i < to; i++) {
+        boolean inMetric = false;
+        for (Mention m : mentions) {
+          inMetric |= m.meaning() instanceof Lexicon.MetricName && m.start() <= i && i < m.end();
+        }
+        String w = norm(i);
+        if (!inMetric && !LIST_GLUE.contains(w) && !VERSUS.contains(w)
+            && !FILTER_GLUE.contains(w) && !w.equals("to") && !inAbsorbed(i)) {
           return false;
         }
       }

@@ -132,6 +132,61 @@ class MaskedColumnsTest {
   }
 
   @Test
+  void errorsNeverEchoHiddenValues() throws SQLException {
+    try (Connection c = TestEngine.connect("north_manager")) {
+      // A failing cast would quote the value it failed on: the masked value, or a visible row.
+      for (String sql : List.of("SELECT CAST(email AS INTEGER) FROM customers",
+          "SELECT CAST(customer_name AS INTEGER) FROM customers",
+          "SELECT CAST(store_name AS INTEGER) FROM stores",
+          "SELECT CAST(order_id AS INTEGER) FROM sales_transactions")) {
+        SQLException e = catchThrowableOfType(SQLException.class, () -> Rows.query(c, sql));
+        String message = e == null ? "" : String.valueOf(e.getMessage())
+            + (e.getCause() == null ? "" : e.getCause().getMessage());
+        assertThat(message).as(sql).doesNotContain("@");
+        try (Connection duck = TestEngine.duckdb()) {
+          for (List<Object> other : Rows.query(duck, "SELECT customer_name FROM customers "
+              + "WHERE region_id <> 1 LIMIT 200")) {
+            assertThat(message).as(sql).doesNotContain(" " + other.get(0) + "\"")
+                .doesNotContain("'" + other.get(0) + "'");
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void explainShowsTheFilterNotOtherRegionsData() throws SQLException {
+    try (Connection c = TestEngine.connect("north_manager")) {
+      String plan = TestEngine.plan(c, "SELECT email, customer_name FROM customers");
+      assertThat(plan).contains("SecuredScan").doesNotContain("@example.com");
+      List<String> sql = TestEngine.warehouseSql(c, "SELECT email FROM customers");
+      assertThat(sql).singleElement().asString().contains("\"region_id\" = 1")
+          .contains("'***'");
+    }
+  }
+
+  @Test
+  void questionsAndMetricsAreFilteredAndMaskedToo() throws SQLException {
+    try (Connection north = TestEngine.connect("north_manager");
+        Connection duck = TestEngine.duckdb()) {
+      Rows.assertSameRows("customers by segment",
+          Rows.query(north, "ASK 'number of customers by segment'"),
+          Rows.query(duck, "SELECT c.segment, COUNT(DISTINCT s.customer_id) FROM "
+              + "sales_transactions s JOIN customers c ON c.customer_id = s.customer_id "
+              + "WHERE s.region_id = 1 GROUP BY 1"), false);
+      Rows.assertSameRows("metric query by city",
+          Rows.query(north, "SELECT * FROM TABLE(metric_query('metrics: units_sold | by: city'))"),
+          Rows.query(duck, "SELECT st.city, SUM(s.quantity) FROM sales_transactions s "
+              + "JOIN stores st ON st.store_id = s.store_id WHERE s.region_id = 1 "
+              + "GROUP BY 1"), false);
+      SQLException e = catchThrowableOfType(SQLException.class,
+          () -> Rows.query(north, "ASK 'revenue for Atlanta'"));
+      assertThat(e.getMessage()).as("a city of another region is not a value it can see")
+          .contains("Atlanta");
+    }
+  }
+
+  @Test
   void anUnknownPrincipalCannotConnect() {
     io.asklayer.engine.error.AsklayerException e = catchThrowableOfType(
         io.asklayer.engine.error.AsklayerException.class, () -> TestEngine.connect("root"));
