@@ -10,6 +10,8 @@
  *
  * <p>This is the first of three read-only layers: warehouse tables are exposed unmodifiable
  * ({@link io.asklayer.engine.warehouse.WarehouseTable}) and warehouse connections are opened
- * read-only.
+ * read-only. The limits on rows and time are enforced where results leave the engine (the driver's
+ * JDBC boundary); {@link io.asklayer.engine.guard.RefusalLog} records every refusal with principal,
+ * statement and reason.
  */
 package io.asklayer.engine.guard;

@@ -9,8 +9,13 @@
  * which the pipeline finds the session again.
  *
  * <p>Every statement, whatever JDBC path it takes, is prepared by
- * {@link io.asklayer.engine.session.AsklayerPrepare}: the statement guard, then Calcite's
- * validation, planning (with {@link io.asklayer.engine.warehouse.PushdownRules}) and execution. The
- * session ends, and its warehouse lease is returned, when its connection closes.
+ * {@link io.asklayer.engine.session.AsklayerPrepare}: Asklayer's own statements are rewritten into
+ * queries first ({@code ASK '...'} into {@code SELECT * FROM TABLE(ask('...'))}, {@code EXPLAIN ASK}
+ * into the rows of its explanation, {@code SHOW}/{@code DESCRIBE} into metadata functions), then
+ * the statement guard, Calcite's validation, the semantic rewrite and row cap, planning (with
+ * {@link io.asklayer.engine.warehouse.PushdownRules}), the security plan check, and execution. The
+ * session holds the principal's secured tables, its question interpreter (rebuilt when the metadata
+ * snapshot changes) and the warnings of the statement being prepared. It ends, and its warehouse
+ * lease is returned, when its connection closes.
  */
 package io.asklayer.engine.session;
