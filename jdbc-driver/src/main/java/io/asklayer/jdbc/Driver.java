@@ -84,7 +84,13 @@ public final class Driver implements java.sql.Driver {
             + "retail demo model."),
         property(p, SessionConfig.TODAY, "Reference date for relative time words, ISO "
             + "(2025-12-31); empty for today."),
-        property(p, SessionConfig.PASSWORD, "Ignored by embedded connections.")};
+        property(p, SessionConfig.PASSWORD, "Ignored by embedded connections."),
+        property(p, SessionConfig.LLM, "Optional language model for questions ASK cannot read "
+            + "itself: openai, ollama or anthropic; empty for none"),
+        property(p, SessionConfig.LLM_URL, "The language model endpoint's base URL"),
+        property(p, SessionConfig.LLM_MODEL, "The model name the endpoint serves"),
+        property(p, SessionConfig.LLM_KEY, "The endpoint's API key, if it needs one"),
+        property(p, SessionConfig.LLM_TIMEOUT, "Seconds one answer may take (default 30)")};
   }
 
   private static DriverPropertyInfo property(Properties p, String name, String description) {

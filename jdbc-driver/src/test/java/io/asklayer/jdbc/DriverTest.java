@@ -53,7 +53,8 @@ class DriverTest {
     assertThat(d.acceptsURL("jdbc:calcite:")).isFalse();
     assertThat(d.connect("jdbc:duckdb:", new Properties())).isNull();
     assertThat(d.getPropertyInfo(URL, new Properties())).extracting(p -> p.name)
-        .containsExactly("user", "warehouse", "model", "today", "password");
+        .containsExactly("user", "warehouse", "model", "today", "password", "llm", "llm_url",
+            "llm_model", "llm_key", "llm_timeout_seconds");
   }
 
   @Test

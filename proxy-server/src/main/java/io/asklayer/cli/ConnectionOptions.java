@@ -27,6 +27,22 @@ final class ConnectionOptions {
       description = "Reference date for relative time words, ISO (default: today).")
   String today;
 
+  @Option(names = "--llm", paramLabel = "PROVIDER",
+      description = "Optional language model for questions ASK cannot read itself: openai, "
+          + "ollama or anthropic (default: none).")
+  String llm;
+
+  @Option(names = "--llm-url", paramLabel = "URL",
+      description = "The language model endpoint's base URL, e.g. http://127.0.0.1:11434.")
+  String llmUrl;
+
+  @Option(names = "--llm-model", paramLabel = "NAME", description = "The model name it serves.")
+  String llmModel;
+
+  @Option(names = "--llm-key", paramLabel = "KEY", defaultValue = "${env:ASKLAYER_LLM_KEY}",
+      description = "Its API key, if it needs one (default: $ASKLAYER_LLM_KEY).")
+  String llmKey;
+
   /** The warehouse URL: a bare file path means a DuckDB file. */
   String warehouseUrl() {
     if (warehouse == null || warehouse.startsWith("jdbc:")) {
@@ -47,6 +63,18 @@ final class ConnectionOptions {
     }
     if (today != null) {
       parts.add("today=" + today);
+    }
+    if (llm != null) {
+      parts.add("llm=" + llm);
+      if (llmUrl != null) {
+        parts.add("llm_url=" + quoted(llmUrl));
+      }
+      if (llmModel != null) {
+        parts.add("llm_model=" + quoted(llmModel));
+      }
+      if (llmKey != null && !llmKey.isBlank()) {
+        parts.add("llm_key=" + quoted(llmKey));
+      }
     }
     return Driver.PREFIX + String.join(";", parts);
   }

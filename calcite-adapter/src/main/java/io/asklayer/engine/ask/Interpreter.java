@@ -598,7 +598,7 @@ public final class Interpreter {
         if (implied == null) {
           throw new AskRefusal(ErrorKind.USER, "The question names no metric, so there is "
               + "nothing to compute. Ask for one of: " + metricList() + ".", readings,
-              List.of());
+              List.of(), true);
         }
         metrics.add(implied);
         readings.add(0, new Interpretation.Reading("metric", implied, "implied by "
@@ -948,7 +948,7 @@ public final class Interpreter {
               values) + "." : "There are " + values.size() + " " + plural(dim) + ", such as "
               + String.join(", ", values.subList(0, 5)) + nearest(t.norm(), values) + ".");
           b.append(" Ask again with one of them.");
-          return new AskRefusal(ErrorKind.USER, b.toString(), readings, unknown);
+          return new AskRefusal(ErrorKind.USER, b.toString(), readings, unknown, true);
         }
       }
       String words = unknown.stream().map(w -> "'" + w + "'").collect(Collectors.joining(", "));
@@ -962,7 +962,7 @@ public final class Interpreter {
       }
       b.append(" Ask about ").append(coverage()).append("; EXPLAIN ASK shows what was "
           + "understood.");
-      return new AskRefusal(ErrorKind.USER, b.toString(), readings, unknown);
+      return new AskRefusal(ErrorKind.USER, b.toString(), readings, unknown, true);
     }
 
     private String unknownRun(int i) {

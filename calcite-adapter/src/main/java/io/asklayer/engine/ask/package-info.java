@@ -10,6 +10,11 @@
  * the data does not hold is refused with an {@link io.asklayer.engine.ask.AskRefusal} that says
  * what was not understood and keeps what was, for {@code EXPLAIN ASK}.
  *
+ * <p>A question refused only because words could not be grounded may go to a
+ * {@link io.asklayer.engine.ask.QuestionFallback}: the optional language model of
+ * {@code io.asklayer.engine.ask.llm} (langchain4j, off by default), whose JSON answer is checked
+ * against the model and the snapshot as strictly as the interpreter's reading.
+ *
  * <p>The package never builds SQL: the session turns {@code ASK '...'} into
  * {@code SELECT * FROM TABLE(ask('...'))}, whose metric query the semantic layer compiles to a plan
  * that takes the ordinary path (security, guardrails, pushdown). See {@code docs/ask.md}.

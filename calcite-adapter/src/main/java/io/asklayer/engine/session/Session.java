@@ -3,7 +3,10 @@ package io.asklayer.engine.session;
 import io.asklayer.engine.AsklayerTypeSystem;
 import io.asklayer.engine.SqlSettings;
 import io.asklayer.engine.ask.Interpretation;
+import io.asklayer.engine.ask.AskRefusal;
 import io.asklayer.engine.ask.Interpreter;
+import io.asklayer.engine.ask.QuestionFallback;
+import io.asklayer.engine.ask.llm.LlmFallbacks;
 import io.asklayer.engine.error.Messages;
 import io.asklayer.engine.guard.StatementGuard;
 import io.asklayer.engine.model.ModelLoader;
@@ -61,6 +64,7 @@ public final class Session implements AutoCloseable {
   public static final String ASK_FUNCTION = "ask";
 
   private volatile Interpreter interpreter;
+  private volatile QuestionFallback fallback;
   private final Map<String, Interpretation> interpretations = java.util.Collections
       .synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override protected boolean removeEldestEntry(Map.Entry<String, Interpretation> e) {
@@ -183,9 +187,26 @@ public final class Session implements AutoCloseable {
     if (known != null) {
       return known;
     }
-    Interpretation i = current.interpret(question, today());
+    Interpretation i;
+    try {
+      i = current.interpret(question, today());
+    } catch (AskRefusal r) {
+      if (!r.ungrounded() || config.llm() == null) {
+        throw r;
+      }
+      i = fallback().interpret(question, snapshot, today(), r);
+    }
     interpretations.put(question, i);
     return i;
+  }
+
+  private QuestionFallback fallback() {
+    QuestionFallback f = fallback;
+    if (f == null) {
+      f = LlmFallbacks.open(model, config.llm());
+      fallback = f;
+    }
+    return f;
   }
 
   /** Adds warnings for the statement being prepared; the JDBC boundary hands them out. */
@@ -218,6 +239,9 @@ public final class Session implements AutoCloseable {
     SemanticModel model = config.model() == null ? ModelLoader.loadDemo()
         : ModelLoader.load(config.model());
     AccessPolicy policy = AccessPolicy.of(model, config.user());
+    if (config.llm() != null) {
+      LlmFallbacks.check(config.llm());
+    }
     WarehouseRegistry.Lease lease;
     try {
       lease = WarehouseRegistry.INSTANCE.acquire(warehouseUrl, model.name(),

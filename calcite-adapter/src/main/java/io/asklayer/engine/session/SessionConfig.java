@@ -1,5 +1,6 @@
 package io.asklayer.engine.session;
 
+import io.asklayer.engine.ask.llm.LlmSettings;
 import io.asklayer.engine.error.Messages;
 import io.asklayer.engine.warehouse.WarehouseKind;
 import java.nio.file.Files;
@@ -18,17 +19,27 @@ import java.util.Properties;
  * @param warehouse JDBC URL of the warehouse, or null for the demo warehouse
  * @param user the principal
  * @param today the reference date for relative time words
+ * @param llm the optional language model ASK may ask about questions it cannot read itself, or
+ *     null (the default: none, and nothing is sent anywhere)
  */
-public record SessionConfig(Path model, String warehouse, String user, LocalDate today) {
+public record SessionConfig(Path model, String warehouse, String user, LocalDate today,
+    LlmSettings llm) {
   public static final String MODEL = "model";
   public static final String WAREHOUSE = "warehouse";
   public static final String USER = "user";
   public static final String TODAY = "today";
   /** Accepted for JDBC tools that always send one; the embedded driver trusts {@code user}. */
   public static final String PASSWORD = "password";
+  /** The language model's protocol: openai, ollama or anthropic. */
+  public static final String LLM = "llm";
+  public static final String LLM_URL = "llm_url";
+  public static final String LLM_MODEL = "llm_model";
+  public static final String LLM_KEY = "llm_key";
+  public static final String LLM_TIMEOUT = "llm_timeout_seconds";
 
   /** Every accepted property, in documentation order. */
-  public static final List<String> PROPERTIES = List.of(MODEL, WAREHOUSE, USER, TODAY, PASSWORD);
+  public static final List<String> PROPERTIES = List.of(MODEL, WAREHOUSE, USER, TODAY, PASSWORD,
+      LLM, LLM_URL, LLM_MODEL, LLM_KEY, LLM_TIMEOUT);
 
   /**
    * Parses connection properties.
@@ -48,7 +59,55 @@ public record SessionConfig(Path model, String warehouse, String user, LocalDate
     }
     return new SessionConfig(model(trimmed(properties, MODEL)),
         warehouse(trimmed(properties, WAREHOUSE)), user,
-        today(trimmed(properties, TODAY), defaultToday));
+        today(trimmed(properties, TODAY), defaultToday), llm(properties));
+  }
+
+  private static LlmSettings llm(Properties p) {
+    String provider = trimmed(p, LLM);
+    if (provider == null) {
+      for (String k : List.of(LLM_URL, LLM_MODEL, LLM_KEY, LLM_TIMEOUT)) {
+        if (trimmed(p, k) != null) {
+          throw Messages.badProperty(k, p.getProperty(k), "a value only together with " + LLM
+              + " (one of " + LlmSettings.Provider.names() + "), which turns the language model "
+              + "on");
+        }
+      }
+      return null;
+    }
+    LlmSettings.Provider kind;
+    try {
+      kind = LlmSettings.Provider.valueOf(provider.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw Messages.badProperty(LLM, provider, "one of " + LlmSettings.Provider.names()
+          + " (leave it out for no language model)");
+    }
+    String url = trimmed(p, LLM_URL);
+    if (url == null && kind != LlmSettings.Provider.ANTHROPIC) {
+      throw Messages.badProperty(LLM_URL, "", "the endpoint's base URL, for example "
+          + (kind == LlmSettings.Provider.OLLAMA ? "http://127.0.0.1:11434"
+          : "http://127.0.0.1:8000/v1"));
+    }
+    if (url != null && !url.startsWith("http://") && !url.startsWith("https://")) {
+      throw Messages.badProperty(LLM_URL, url, "an http:// or https:// URL");
+    }
+    String model = trimmed(p, LLM_MODEL);
+    if (model == null) {
+      throw Messages.badProperty(LLM_MODEL, "", "the name of the model the endpoint serves");
+    }
+    java.time.Duration timeout = LlmSettings.DEFAULT_TIMEOUT;
+    String t = trimmed(p, LLM_TIMEOUT);
+    if (t != null) {
+      try {
+        int seconds = Integer.parseInt(t);
+        if (seconds < 1 || seconds > 600) {
+          throw new NumberFormatException();
+        }
+        timeout = java.time.Duration.ofSeconds(seconds);
+      } catch (NumberFormatException e) {
+        throw Messages.badProperty(LLM_TIMEOUT, t, "a whole number of seconds from 1 to 600");
+      }
+    }
+    return new LlmSettings(kind, url, model, trimmed(p, LLM_KEY), timeout);
   }
 
   private static String trimmed(Properties p, String key) {
