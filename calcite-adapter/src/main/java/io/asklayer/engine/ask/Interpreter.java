@@ -58,11 +58,6 @@ public final class Interpreter {
     this.salesMetric = metricsNamed("sales");
   }
 
-  /** The snapshot whose values this interpreter grounds questions in. */
-  public MetadataSnapshot snapshot() {
-    return snapshot;
-  }
-
   /** What a question means, or an {@link AskRefusal} saying what could not be understood. */
   public Interpretation interpret(String question, LocalDate today) {
     return new Reader(question, today).read();
@@ -1107,12 +1102,12 @@ public final class Interpreter {
       Token t = tokens.get(i);
       int n = t.intValue();
       return t.kind() == Token.Kind.NUMBER && n > 0 && n <= 10_000 && !(n >= 1900 && n < 2200)
-          && !t.norm().contains(".") || COUNT_WORDS.containsKey(t.norm());
+          && !t.norm().contains(".") || Words.NUMBERS.containsKey(t.norm());
     }
 
     private int count(int i) {
       return tokens.get(i).kind() == Token.Kind.NUMBER ? tokens.get(i).intValue()
-          : COUNT_WORDS.get(norm(i));
+          : Words.NUMBERS.get(norm(i));
     }
 
     private String words(int start, int end) {
@@ -1123,12 +1118,6 @@ public final class Interpreter {
           tokens.size()) - 1).end());
     }
   }
-
-  private static final Map<String, Integer> COUNT_WORDS = Map.ofEntries(Map.entry("two", 2),
-      Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5), Map.entry("six", 6),
-      Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9), Map.entry("ten", 10),
-      Map.entry("twenty", 20), Map.entry("fifteen", 15), Map.entry("twelve", 12),
-      Map.entry("dozen", 12));
 
   private Dimension dimension(String name) {
     return Objects.requireNonNull(model.dimensions().get(name), name);

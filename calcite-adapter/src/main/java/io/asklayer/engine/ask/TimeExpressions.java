@@ -35,12 +35,6 @@ final class TimeExpressions {
   private record Period(LocalDate from, LocalDate to, int next, String meaning) {
   }
 
-  private static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(Map.entry("one", 1),
-      Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4), Map.entry("five", 5),
-      Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8), Map.entry("nine", 9),
-      Map.entry("ten", 10), Map.entry("eleven", 11), Map.entry("twelve", 12),
-      Map.entry("fifteen", 15), Map.entry("twenty", 20), Map.entry("thirty", 30),
-      Map.entry("sixty", 60), Map.entry("ninety", 90), Map.entry("a", 1), Map.entry("an", 1));
   private static final Map<String, Integer> ORDINAL_WORDS = Map.of("first", 1, "second", 2,
       "third", 3, "fourth", 4, "1st", 1, "2nd", 2, "3rd", 3, "4th", 4, "last", -1, "final", -1);
   private static final Map<String, TimeGrain> GRAIN_NOUNS = Map.of("day", TimeGrain.DAY,
@@ -536,12 +530,12 @@ final class TimeExpressions {
   private boolean isCount(int i) {
     Token t = token(i);
     return t != null && (t.kind() == Token.Kind.NUMBER && t.intValue() > 0
-        && t.intValue() < 10000 || NUMBER_WORDS.containsKey(t.norm()));
+        && t.intValue() < 10000 || Words.NUMBERS.containsKey(t.norm()));
   }
 
   private int count(int i) {
     Token t = token(i);
-    return t.kind() == Token.Kind.NUMBER ? t.intValue() : NUMBER_WORDS.get(t.norm());
+    return t.kind() == Token.Kind.NUMBER ? t.intValue() : Words.NUMBERS.get(t.norm());
   }
 
   private Month monthName(int i) {

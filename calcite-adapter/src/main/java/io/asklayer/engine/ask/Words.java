@@ -77,6 +77,18 @@ final class Words {
       "and", "now", "just", "then", "also", "hey", "ok", "okay", "asklayer", "'s", "'", ",",
       "try", "quickly");
 
+  /** Numbers written as words: "the last two quarters", "which three stores". */
+  static final java.util.Map<String, Integer> NUMBERS = java.util.Map.ofEntries(
+      java.util.Map.entry("one", 1), java.util.Map.entry("two", 2),
+      java.util.Map.entry("three", 3), java.util.Map.entry("four", 4),
+      java.util.Map.entry("five", 5), java.util.Map.entry("six", 6),
+      java.util.Map.entry("seven", 7), java.util.Map.entry("eight", 8),
+      java.util.Map.entry("nine", 9), java.util.Map.entry("ten", 10),
+      java.util.Map.entry("eleven", 11), java.util.Map.entry("twelve", 12),
+      java.util.Map.entry("dozen", 12), java.util.Map.entry("fifteen", 15),
+      java.util.Map.entry("twenty", 20), java.util.Map.entry("thirty", 30),
+      java.util.Map.entry("sixty", 60), java.util.Map.entry("ninety", 90));
+
   private static Set<String> words(String... words) {
     return Set.copyOf(java.util.Arrays.asList(words));
   }

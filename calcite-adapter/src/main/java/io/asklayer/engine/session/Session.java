@@ -131,14 +131,29 @@ public final class Session implements AutoCloseable {
    * the same warehouse and model until {@link #refreshMetadata()}.
    */
   public MetadataSnapshot metadata() {
-    return SNAPSHOTS.computeIfAbsent(snapshotKey(), k -> takeSnapshot());
+    return grounding().snapshot();
+  }
+
+  private Grounding grounding() {
+    return SNAPSHOTS.computeIfAbsent(snapshotKey(), k -> ground(takeSnapshot()));
   }
 
   /** Takes a new metadata snapshot and makes it the one sessions see. */
   public MetadataSnapshot refreshMetadata() {
-    MetadataSnapshot s = takeSnapshot();
-    SNAPSHOTS.put(snapshotKey(), s);
-    return s;
+    Grounding g = ground(takeSnapshot());
+    SNAPSHOTS.put(snapshotKey(), g);
+    return g.snapshot();
+  }
+
+  /**
+   * A snapshot with the interpreter that reads questions against it: built once per snapshot and
+   * shared, like the snapshot, by every session of the same warehouse, model and policy.
+   */
+  private record Grounding(MetadataSnapshot snapshot, Interpreter interpreter) {
+  }
+
+  private Grounding ground(MetadataSnapshot snapshot) {
+    return new Grounding(snapshot, new Interpreter(model, snapshot));
   }
 
   private String snapshotKey() {
@@ -167,7 +182,7 @@ public final class Session implements AutoCloseable {
     }
   }
 
-  private static final Map<String, MetadataSnapshot> SNAPSHOTS =
+  private static final Map<String, Grounding> SNAPSHOTS =
       new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
@@ -176,10 +191,11 @@ public final class Session implements AutoCloseable {
    * the statement that asked it, so planning it twice reads it once.
    */
   public Interpretation interpret(String question) {
-    MetadataSnapshot snapshot = metadata();
-    Interpreter current = interpreter;
-    if (current == null || current.snapshot() != snapshot) {
-      current = new Interpreter(model, snapshot);
+    Grounding grounding = grounding();
+    MetadataSnapshot snapshot = grounding.snapshot();
+    Interpreter current = grounding.interpreter();
+    if (interpreter != current) {
+      // The snapshot was refreshed: questions read against the old one are read again.
       interpreter = current;
       interpretations.clear();
     }
