@@ -20,13 +20,14 @@ import java.util.logging.Logger;
 /**
  * The {@code jdbc:asklayer:} JDBC driver. Connections are embedded: the engine runs in this JVM over
  * the warehouse named by the {@code warehouse} property, or over the demo warehouse under
- * {@code ~/.asklayer/demo/}, generated on first use. Properties (DESIGN section 3) come after the
+ * {@code ~/.asklayer/demo/}, generated on first use. {@code jdbc:asklayer:remote:url=http://...}
+ * connects to an Asklayer server instead (Avatica's remote protocol, with user and password). Properties (DESIGN section 3) come after the
  * prefix as {@code key=value} pairs separated by {@code ;}, or in {@link Properties}.
  */
 public final class Driver implements java.sql.Driver {
   /** URLs this driver accepts start with this. */
   public static final String PREFIX = EmbeddedDriver.PREFIX;
-  /** The prefix of connections to a proxy server, which come with the server. */
+  /** The prefix of connections to an Asklayer server. */
   public static final String REMOTE_PREFIX = PREFIX + "remote:";
 
   private static final Driver INSTANCE = new Driver();
@@ -53,9 +54,7 @@ public final class Driver implements java.sql.Driver {
     }
     try {
       if (url.startsWith(REMOTE_PREFIX)) {
-        throw new AsklayerException(ErrorKind.UNSUPPORTED, "Connecting to an Asklayer server "
-            + "(" + REMOTE_PREFIX + ") is not available in this version; connect embedded with "
-            + PREFIX + "user=...");
+        return remote(url, info == null ? new Properties() : info);
       }
       Connection c = embedded.connect(url, info == null ? new Properties() : info);
       Session session = EmbeddedDriver.sessionOf(c);
@@ -63,6 +62,59 @@ public final class Driver implements java.sql.Driver {
       return JdbcBoundary.wrap(c, new JdbcBoundary.Limits(session.principal(), g.maxRows(),
           g.statementTimeoutSeconds(), session::drainWarnings));
     } catch (SQLException | RuntimeException e) {
+      throw JdbcBoundary.toSqlException(e);
+    }
+  }
+
+  /** Keys a {@code jdbc:asklayer:remote:} URL accepts. */
+  static final java.util.List<String> REMOTE_KEYS = java.util.List.of("url", "serialization",
+      "user", "password", "today", "truststore", "truststore_password");
+
+  /**
+   * A connection to an Asklayer server, through Avatica's remote driver with HTTP Basic
+   * authentication: the server makes the logged-in user the session's principal.
+   */
+  private static Connection remote(String url, Properties info) throws SQLException {
+    Properties given = org.apache.calcite.avatica.ConnectStringParser.parse(
+        url.substring(REMOTE_PREFIX.length()), info);
+    for (String key : given.stringPropertyNames()) {
+      if (!REMOTE_KEYS.contains(key)) {
+        throw io.asklayer.engine.error.Messages.unknownProperty(key, REMOTE_KEYS);
+      }
+    }
+    String server = given.getProperty("url");
+    if (server == null || !(server.startsWith("http://") || server.startsWith("https://"))) {
+      throw io.asklayer.engine.error.Messages.badProperty("url", server == null ? "" : server,
+          "the server's address, for example " + REMOTE_PREFIX + "url=http://127.0.0.1:8765");
+    }
+    String user = given.getProperty("user");
+    if (user == null || user.isBlank() || given.getProperty("password") == null) {
+      throw new AsklayerException(ErrorKind.IDENTITY, "Connecting to an Asklayer server needs "
+          + "a user and a password (properties user and password).");
+    }
+    String serialization = given.getProperty("serialization", "json");
+    if (!serialization.equalsIgnoreCase("json") && !serialization.equalsIgnoreCase("protobuf")) {
+      throw io.asklayer.engine.error.Messages.badProperty("serialization", serialization,
+          "json or protobuf, as the server serves");
+    }
+    Properties p = new Properties();
+    p.setProperty("url", server);
+    p.setProperty("serialization", serialization.toUpperCase(java.util.Locale.ROOT));
+    p.setProperty("authentication", "BASIC");
+    p.setProperty("avatica_user", user);
+    p.setProperty("avatica_password", given.getProperty("password"));
+    p.setProperty("user", user);
+    if (given.getProperty("today") != null) {
+      p.setProperty("today", given.getProperty("today"));
+    }
+    if (given.getProperty("truststore") != null) {
+      p.setProperty("truststore", given.getProperty("truststore"));
+      p.setProperty("truststore_password", given.getProperty("truststore_password", ""));
+    }
+    try {
+      return JdbcBoundary.wrap(new org.apache.calcite.avatica.remote.Driver().connect(
+          "jdbc:avatica:remote:", p), JdbcBoundary.remote(user));
+    } catch (RuntimeException e) {
       throw JdbcBoundary.toSqlException(e);
     }
   }

@@ -52,6 +52,11 @@ final class JdbcBoundary {
       java.util.function.Supplier<List<String>> warnings) {
   }
 
+  /** Limits for a connection to a server, which enforces its own: none on this side. */
+  static Limits remote(String principal) {
+    return new Limits(principal, Long.MAX_VALUE, 0, List::of);
+  }
+
   /** Wraps a connection from the engine. */
   static Connection wrap(Connection connection, Limits limits) {
     return (Connection) wrap(connection, Connection.class, null, limits);
@@ -59,6 +64,10 @@ final class JdbcBoundary {
 
   /** The SQLException a client sees for any failure. */
   static SQLException toSqlException(Throwable t) {
+    SQLException remote = fromServer(t);
+    if (remote != null) {
+      return remote;
+    }
     AsklayerException e = Errors.classify(t);
     String state = e.kind().sqlState();
     return switch (e.kind()) {
@@ -67,6 +76,37 @@ final class JdbcBoundary {
       case UNSUPPORTED -> new SQLFeatureNotSupportedException(e.getMessage(), state, e);
       case INTERNAL -> new SQLException(e.getMessage(), state, e);
     };
+  }
+
+  /**
+   * A failure reported by an Asklayer server, with the server's message and SQLState and without
+   * the layers Avatica's client puts around them ("Error 0 (42000) : Error while executing SQL
+   * ...: Remote driver error: "), so a remote client reads what an embedded one would.
+   */
+  private static SQLException fromServer(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      String state = c instanceof org.apache.calcite.avatica.AvaticaSqlException a ? a.getSQLState()
+          : c instanceof org.apache.calcite.avatica.AvaticaClientRuntimeException r
+          ? r.getSqlState() : null;
+      if (state == null || c.getMessage() == null) {
+        continue;
+      }
+      String m = c.getMessage();
+      int at = m.lastIndexOf("Remote driver error: ");
+      m = at >= 0 ? m.substring(at + "Remote driver error: ".length())
+          : m.replaceFirst("^Error -?\\d+ \\([0-9A-Z]{5}\\) : ", "");
+      if (state.startsWith("42")) {
+        return new SQLSyntaxErrorException(m, state, c);
+      }
+      if (state.startsWith("28")) {
+        return new SQLInvalidAuthorizationSpecException(m, state, c);
+      }
+      if (state.startsWith("0A")) {
+        return new SQLFeatureNotSupportedException(m, state, c);
+      }
+      return new SQLException(m, state, c);
+    }
+    return null;
   }
 
   /** A JDBC method Avatica does not implement, named so the client knows what to avoid. */
@@ -86,7 +126,7 @@ final class JdbcBoundary {
         break;
       }
     }
-    if (Statement.class.isAssignableFrom(type)) {
+    if (Statement.class.isAssignableFrom(type) && limits.timeoutSeconds() > 0) {
       try {
         ((Statement) target).setQueryTimeout(limits.timeoutSeconds());
       } catch (SQLException e) {
@@ -194,7 +234,7 @@ final class JdbcBoundary {
           break;
         case "setQueryTimeout":
           // The guardrail is a ceiling: a client may ask for a shorter timeout, never none.
-          if (arity == 1) {
+          if (arity == 1 && limits.timeoutSeconds() > 0) {
             int asked = (Integer) args[0];
             args = new Object[] {asked <= 0 || asked > limits.timeoutSeconds()
                 ? limits.timeoutSeconds() : asked};

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** The {@code asklayer} command. */
 @Command(name = "asklayer", mixinStandardHelpOptions = true,
     versionProvider = AsklayerCli.Version.class,
-    subcommands = {ShellCommand.class, QueryCommand.class, EvalCommand.class,
+    subcommands = {ShellCommand.class, QueryCommand.class, EvalCommand.class, ServeCommand.class,
+        HashPasswordCommand.class,
         GenerateCommand.class},
     description = "Ask in SQL: query the retail warehouse through Asklayer.",
     footer = {"", "Examples:",

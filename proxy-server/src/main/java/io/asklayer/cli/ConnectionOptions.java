@@ -27,6 +27,16 @@ final class ConnectionOptions {
       description = "Reference date for relative time words, ISO (default: today).")
   String today;
 
+  @Option(names = "--server", paramLabel = "URL",
+      description = "Connect to an Asklayer server (bin/asklayer serve) at this address, e.g. "
+          + "http://127.0.0.1:8765, instead of running the engine here.")
+  String server;
+
+  @Option(names = "--password", paramLabel = "PASSWORD",
+      defaultValue = "${env:ASKLAYER_PASSWORD}",
+      description = "With --server: the user's password (default: $ASKLAYER_PASSWORD, else asked).")
+  String password;
+
   @Option(names = "--llm", paramLabel = "PROVIDER",
       description = "Optional language model for questions ASK cannot read itself: openai, "
           + "ollama or anthropic (default: none).")
@@ -53,6 +63,15 @@ final class ConnectionOptions {
 
   /** The {@code jdbc:asklayer:} URL these options describe. */
   String url() {
+    if (server != null) {
+      String pw = password;
+      if (pw == null && System.console() != null) {
+        char[] typed = System.console().readPassword("Password for %s: ", user);
+        pw = typed == null ? "" : new String(typed);
+      }
+      return Driver.REMOTE_PREFIX + "url=" + quoted(server) + ";user=" + quoted(user)
+          + ";password=" + quoted(pw == null ? "" : pw) + (today == null ? "" : ";today=" + today);
+    }
     List<String> parts = new ArrayList<>();
     parts.add("user=" + user);
     if (warehouseUrl() != null) {
@@ -80,12 +99,12 @@ final class ConnectionOptions {
   }
 
   private static String quoted(String v) {
-    return v.contains(";") ? "'" + v.replace("'", "''") + "'" : v;
+    return v.contains(";") || v.contains("'") ? "'" + v.replace("'", "''") + "'" : v;
   }
 
   /** With no warehouse given, makes sure the demo exists, showing progress if it is generated. */
   void prepareDemo() {
-    if (warehouse == null && !Files.exists(DemoWarehouse.defaultFile())) {
+    if (server == null && warehouse == null && !Files.exists(DemoWarehouse.defaultFile())) {
       System.err.println("Generating the demo warehouse (scale 0.1) into "
           + DemoWarehouse.defaultFile() + " ...");
       DemoWarehouse.ensureDefault(Progress.toStderr());

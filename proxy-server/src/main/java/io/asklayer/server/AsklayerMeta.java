@@ -1,0 +1,81 @@
+package io.asklayer.server;
+
+import io.asklayer.engine.session.SessionConfig;
+import io.asklayer.jdbc.Driver;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.calcite.avatica.jdbc.JdbcMeta;
+
+/**
+ * Avatica's JDBC-backed {@code Meta} over {@code jdbc:asklayer:}, with the connection's principal
+ * taken from authentication: a client's {@code user} property must be left out or name the user it
+ * logged in as, and the other session properties (warehouse, model, language model) are the
+ * server's. Only {@code today} may come from the client. Each connection is an embedded session, so
+ * the row filters, masks and guardrails of the engine hold for it.
+ */
+final class AsklayerMeta extends JdbcMeta {
+  private final ServerOptions options;
+  private final ConnectionRegistry registry;
+
+  AsklayerMeta(ServerOptions options, ConnectionRegistry registry) throws SQLException {
+    super(Driver.PREFIX, cacheSettings(options));
+    this.options = options;
+    this.registry = registry;
+  }
+
+  /** Avatica's own caches expire later than the registry's sweep, which closes idle ones. */
+  private static Properties cacheSettings(ServerOptions o) {
+    Properties p = new Properties();
+    long minutes = Math.max(1, o.idleTimeout().toMinutes() * 2);
+    p.setProperty(ConnectionCacheSettings.EXPIRY_DURATION.key(), String.valueOf(minutes));
+    p.setProperty(ConnectionCacheSettings.EXPIRY_UNIT.key(), "MINUTES");
+    p.setProperty(StatementCacheSettings.EXPIRY_DURATION.key(), String.valueOf(minutes));
+    p.setProperty(StatementCacheSettings.EXPIRY_UNIT.key(), "MINUTES");
+    return p;
+  }
+
+  @Override public void openConnection(ConnectionHandle ch, Map<String, String> info) {
+    String principal = CallContext.principal();
+    String asked = info == null ? null : info.get(SessionConfig.USER);
+    if (asked != null && !asked.isBlank() && !asked.equals(principal)) {
+      throw Errors.refusal("This client logged in as '" + principal + "' and cannot open a "
+          + "connection as '" + asked + "'. Leave the user property out, or set it to the name "
+          + "you log in with.", "28000");
+    }
+    registry.reserve(ch.id, principal);
+    try {
+      super.openConnection(ch, info);
+    } catch (RuntimeException e) {
+      registry.release(ch.id);
+      throw e;
+    }
+  }
+
+  @Override protected Connection createConnection(String url, Properties clientInfo)
+      throws SQLException {
+    Properties p = new Properties();
+    p.setProperty(SessionConfig.USER, CallContext.principal());
+    if (options.warehouse() != null) {
+      p.setProperty(SessionConfig.WAREHOUSE, options.warehouse());
+    }
+    if (options.model() != null) {
+      p.setProperty(SessionConfig.MODEL, options.model().toString());
+    }
+    String today = clientInfo.getProperty(SessionConfig.TODAY, options.today());
+    if (today != null) {
+      p.setProperty(SessionConfig.TODAY, today);
+    }
+    options.llm().forEach(p::setProperty);
+    return super.createConnection(url, p);
+  }
+
+  @Override public void closeConnection(ConnectionHandle ch) {
+    try {
+      super.closeConnection(ch);
+    } finally {
+      registry.release(ch.id);
+    }
+  }
+}
