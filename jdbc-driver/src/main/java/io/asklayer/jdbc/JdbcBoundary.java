@@ -221,6 +221,17 @@ final class JdbcBoundary {
             return parent;
           }
           break;
+        case "getDatabaseProductName":
+          // Over the network Avatica's client would name itself; the product is Asklayer.
+          if (arity == 0 && type == DatabaseMetaData.class) {
+            return io.asklayer.engine.session.EmbeddedDriver.PRODUCT_NAME;
+          }
+          break;
+        case "getDatabaseProductVersion":
+          if (arity == 0 && type == DatabaseMetaData.class) {
+            return io.asklayer.engine.session.EmbeddedDriver.version();
+          }
+          break;
         case "getWarnings":
           if (arity == 0 && Statement.class.isAssignableFrom(type)) {
             return warnings;
