@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 @Command(name = "asklayer", mixinStandardHelpOptions = true,
     versionProvider = AsklayerCli.Version.class,
     subcommands = {ShellCommand.class, QueryCommand.class, EvalCommand.class, ServeCommand.class,
-        HashPasswordCommand.class,
+        HashPasswordCommand.class, LoadCommand.class,
         GenerateCommand.class},
     description = "Ask in SQL: query the retail warehouse through Asklayer.",
     footer = {"", "Examples:",
