@@ -2,6 +2,7 @@ package io.asklayer.cli;
 
 import io.asklayer.demo.DemoWarehouse;
 import io.asklayer.server.AsklayerServer;
+import io.asklayer.server.Authenticator;
 import io.asklayer.server.ServerOptions;
 import io.asklayer.server.UserStore;
 import java.nio.file.Path;
@@ -38,6 +39,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Users and password hashes, 'name = hash' lines written by hash-password "
           + "(default: the demo users, password 'demo', loopback only).")
   Path users;
+
+  @Option(names = "--authenticator", paramLabel = "CLASS",
+      description = "Check logins with this io.asklayer.server.Authenticator (a class with a "
+          + "public no-argument constructor on the class path) instead of a users file.")
+  String authenticator;
 
   @Option(names = "--today", paramLabel = "DATE",
       description = "Reference date for relative time words, unless a client sets one.")
@@ -82,6 +88,20 @@ final class ServeCommand implements Callable<Integer> {
       description = "Its API key (default: $ASKLAYER_LLM_KEY).")
   String llmKey;
 
+  private static Authenticator plugIn(String className) {
+    try {
+      Object a = Class.forName(className).getConstructor().newInstance();
+      if (!(a instanceof Authenticator auth)) {
+        throw new IllegalArgumentException(className + " is not an "
+            + Authenticator.class.getName());
+      }
+      return auth;
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalArgumentException("Cannot make the authenticator " + className + ": "
+          + e + ". It needs a public no-argument constructor and to be on the class path.");
+    }
+  }
+
   @Override public Integer call() throws Exception {
     ServerOptions.Serialization wire;
     try {
@@ -113,10 +133,13 @@ final class ServeCommand implements Callable<Integer> {
         llmProperties.put("llm_key", llmKey);
       }
     }
-    UserStore store;
+    Authenticator store;
     try {
-      store = users == null ? UserStore.demo(Clock.systemUTC())
-          : UserStore.load(users, Clock.systemUTC());
+      if (authenticator != null && users != null) {
+        throw new IllegalArgumentException("Give --users or --authenticator, not both.");
+      }
+      store = authenticator != null ? plugIn(authenticator) : users == null
+          ? UserStore.demo(Clock.systemUTC()) : UserStore.load(users, Clock.systemUTC());
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       return 2;

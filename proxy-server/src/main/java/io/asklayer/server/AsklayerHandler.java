@@ -31,14 +31,14 @@ import org.eclipse.jetty.server.handler.AbstractHandler;
  */
 final class AsklayerHandler extends AbstractHandler {
   private final ServerOptions options;
-  private final UserStore users;
+  private final Authenticator users;
   private final ServerMetrics metrics;
   private final ConnectionRegistry registry;
   private final AbstractAvaticaHandler avatica;
   private final JsonHandler jsonErrors;
   private final ProtobufHandler protobufErrors;
 
-  AsklayerHandler(ServerOptions options, UserStore users, Service service, ServerMetrics metrics,
+  AsklayerHandler(ServerOptions options, Authenticator users, Service service, ServerMetrics metrics,
       ConnectionRegistry registry) {
     this.options = options;
     this.users = users;
@@ -99,12 +99,12 @@ final class AsklayerHandler extends AbstractHandler {
       name = "";
       password = "";
     }
-    UserStore.Outcome login = users.login(name, password);
-    if (login != UserStore.Outcome.OK) {
+    Authenticator.Outcome login = users.login(name, password);
+    if (login != Authenticator.Outcome.OK) {
       metrics.loginFailures.incrementAndGet();
-      error(baseRequest, response, login == UserStore.Outcome.LOCKED
-          ? "Too many failed logins for '" + name + "'; logins for this name are refused for "
-              + UserStore.LOCKOUT.toMinutes() + " minute. Try again later with the right password."
+      error(baseRequest, response, login == Authenticator.Outcome.LOCKED
+          ? "Too many failed logins for '" + name + "'; logins for this name are refused for a "
+              + "while. Try again later with the right password."
           : "Wrong user name or password for '" + name + "'.", "28000");
       return;
     }

@@ -42,7 +42,7 @@ public final class AsklayerServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final ScheduledExecutorService sweeper;
 
-  private AsklayerServer(ServerOptions options, UserStore users) throws Exception {
+  private AsklayerServer(ServerOptions options, Authenticator users) throws Exception {
     this.options = options;
     this.registry = new ConnectionRegistry(options.maxConnectionsPerUser(),
         options.idleTimeout(), Clock.systemUTC());
@@ -93,7 +93,7 @@ public final class AsklayerServer implements AutoCloseable {
    * Starts a server. Refuses to listen beyond the loopback interface while a user still has the
    * demo password.
    */
-  public static AsklayerServer start(ServerOptions options, UserStore users) throws Exception {
+  public static AsklayerServer start(ServerOptions options, Authenticator users) throws Exception {
     if (!isLoopback(options.host())) {
       List<String> demo = users.withDemoPassword();
       if (!demo.isEmpty()) {
@@ -162,9 +162,9 @@ public final class AsklayerServer implements AutoCloseable {
   }
 
   /** A one-line description for the log and the command line. */
-  public String describe(UserStore users) {
-    return String.format(Locale.ROOT, "Asklayer listening on %s (%s, %s); %d users from %s",
+  public String describe(Authenticator users) {
+    return String.format(Locale.ROOT, "Asklayer listening on %s (%s, %s); users from %s",
         jdbcUrl(), options.serialization().name().toLowerCase(Locale.ROOT),
-        options.keystore() != null ? "TLS" : "plain HTTP", users.size(), users.source());
+        options.keystore() != null ? "TLS" : "plain HTTP", users.source());
   }
 }

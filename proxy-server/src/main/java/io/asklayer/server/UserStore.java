@@ -26,16 +26,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * instead of paying PBKDF2 each time. Failed logins are answered slowly and, after
  * {@value #MAX_FAILURES} in a row for a name, that name is locked for a while.
  */
-public final class UserStore {
+public final class UserStore implements Authenticator {
   static final int MAX_FAILURES = 5;
   static final Duration LOCKOUT = Duration.ofMinutes(1);
   static final Duration FAILURE_DELAY = Duration.ofMillis(750);
   private static final String DEMO = "/io/asklayer/server/demo-users.properties";
-
-  /** The outcome of one login. */
-  enum Outcome {
-    OK, WRONG, LOCKED
-  }
 
   private final Map<String, String> hashes;
   private final String source;
@@ -98,23 +93,19 @@ public final class UserStore {
   }
 
   /** Where the users came from, for the server's start-up line. */
-  public String source() {
+  @Override public String source() {
     return source;
   }
 
-  public int size() {
-    return hashes.size();
-  }
-
   /** The users whose password is {@code demo}: the server refuses to face a network with them. */
-  public List<String> withDemoPassword() {
+  @Override public List<String> withDemoPassword() {
     return hashes.entrySet().stream()
         .filter(e -> PasswordHash.verify(e.getValue(), "demo".toCharArray()))
         .map(Map.Entry::getKey).sorted().toList();
   }
 
   /** Checks a name and password; slow on failure, and refusing a locked name. */
-  Outcome login(String name, String password) {
+  @Override public Outcome login(String name, String password) {
     Failures f = failures.get(name);
     Instant now = clock.instant();
     if (f != null && f.lockedUntil() != null && now.isBefore(f.lockedUntil())) {

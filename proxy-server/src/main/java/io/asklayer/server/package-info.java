@@ -1,0 +1,16 @@
+/**
+ * The Asklayer server: Avatica's HTTP protocol (JSON or protobuf), served by Jetty, in front of
+ * the embedded engine.
+ *
+ * <p>{@link io.asklayer.server.AsklayerServer} assembles it. Every POST must carry HTTP Basic
+ * credentials checked by {@link io.asklayer.server.UserStore} (PBKDF2 hashes, slow failures, a
+ * lockout); the authenticated name is the principal of the service calls the request makes
+ * ({@code CallContext}). {@code AsklayerMeta} (Avatica's {@code JdbcMeta} over
+ * {@code jdbc:asklayer:}) opens each client connection as an engine session for that principal,
+ * refusing a different {@code user} property; {@code GuardedService} serves a request naming a
+ * connection only to the principal that opened it, and turns failures into the engine's message
+ * and SQLState. {@code ConnectionRegistry} caps connections per principal and closes idle ones.
+ * {@code /health} and {@code /metrics} ({@code ServerMetrics}) answer GETs. See
+ * {@code docs/clients.md}.
+ */
+package io.asklayer.server;
