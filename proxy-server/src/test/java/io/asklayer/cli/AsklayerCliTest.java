@@ -97,4 +97,43 @@ class AsklayerCliTest {
     assertThat(AsklayerCli.execute("--no-such-option")).isEqualTo(2);
     assertThat(AsklayerCli.execute("-w", WAREHOUSE, "-f", "xml", "-e", "SELECT 1")).isEqualTo(2);
   }
+
+  @Test
+  void queriesAServerAsTheLoggedInUser() throws Exception {
+    try (io.asklayer.server.AsklayerServer server = io.asklayer.server.AsklayerServer.start(
+        io.asklayer.server.ServerOptions.defaults().withPort(0)
+            .withWarehouse(TestWarehouse.url(), null, "2025-12-31"),
+        io.asklayer.server.UserStore.demo(java.time.Clock.systemUTC()))) {
+      String address = "http://127.0.0.1:" + server.port();
+      int status = AsklayerCli.execute("query", "--server", address, "-u", "north_manager",
+          "--password", "demo", "--format", "csv", "SELECT DISTINCT region_id FROM stores");
+      assertThat(status).as(err()).isZero();
+      assertThat(out()).isEqualTo("region_id\n1\n");
+      status = AsklayerCli.execute("-e", "SELECT 1", "--server", address, "-u", "north_manager",
+          "--password", "wrong");
+      assertThat(status).isEqualTo(1);
+      assertThat(err()).startsWith("Error (28000): Wrong user name or password");
+    }
+  }
+
+  @Test
+  void hashPasswordWritesAUsersFileLineTheServerAccepts() throws Exception {
+    java.io.InputStream stdin = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream("a-long-secret\n".getBytes(
+          StandardCharsets.UTF_8)));
+      assertThat(AsklayerCli.execute("hash-password", "alice")).as(err()).isZero();
+    } finally {
+      System.setIn(stdin);
+    }
+    String line = out().strip();
+    assertThat(line).startsWith("alice = pbkdf2-sha256:310000:").doesNotContain("a-long-secret");
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("users", ".properties");
+    java.nio.file.Files.writeString(file, line + "\n");
+    io.asklayer.server.UserStore users = io.asklayer.server.UserStore.load(file,
+        java.time.Clock.systemUTC());
+    assertThat(users.login("alice", "a-long-secret"))
+        .isEqualTo(io.asklayer.server.Authenticator.Outcome.OK);
+    assertThat(users.withDemoPassword()).isEmpty();
+  }
 }
