@@ -145,12 +145,195 @@ public final class Interpreter {
           unknown.add(t.text());
         }
       }
+      Intent intent = documentIntent();
+      if (intent != null && !model.documents().isEmpty()) {
+        return readDocuments(intent, unknown, ignored);
+      }
       describeParts();
       if (!unknown.isEmpty()) {
         throw notUnderstood(unknown);
       }
       MetricQuery query = build();
       return new Interpretation(question, query, readings, ignored, warnings);
+    }
+
+    // Questions answered from documents -------------------------------------------------
+
+    /** What makes a question one for documents, and which documents. */
+    private record Intent(String source, boolean complaint, int start, int end) {
+    }
+
+    private Intent documentIntent() {
+      boolean policy = false;
+      boolean mail = false;
+      boolean complaint = false;
+      int first = -1;
+      int last = -1;
+      boolean why = false;
+      for (Token t : tokens) {
+        if (taken[t.index()]) {
+          continue;
+        }
+        String w = t.norm();
+        boolean hit = true;
+        if (DocWords.POLICY.contains(w)) {
+          policy = true;
+        } else if (DocWords.MAIL.contains(w)) {
+          mail = true;
+        } else if (DocWords.COMPLAINT.contains(w)) {
+          complaint = true;
+        } else if (w.equals("why")) {
+          why = true;
+        } else if (!DocWords.SAYING.contains(w)) {
+          hit = false;
+        }
+        if (hit) {
+          first = first < 0 ? t.index() : first;
+          last = t.index();
+        }
+      }
+      boolean metricNamed = mentions.stream().anyMatch(m -> m.meaning()
+          instanceof Lexicon.MetricName && !subject(m));
+      if (first < 0 || why && !complaint && !policy && !mail && metricNamed
+          && last == first) {
+        // "why did revenue fall?" is a question about numbers this reader cannot answer.
+        return null;
+      }
+      boolean supplierNamed = mentions.stream().anyMatch(m -> m.meaning()
+          instanceof Lexicon.DimensionName d && d.dimension().equals("supplier")
+          || m.meaning() instanceof Lexicon.Value v && v.dimension().equals("supplier"));
+      String source = policy ? "policies" : mail || supplierNamed ? "supplier_emails"
+          : "reviews";
+      if (!model.documents().containsKey(source)) {
+        source = model.documents().keySet().iterator().next();
+      }
+      return new Intent(source, complaint || why && !policy && !mail, first, last + 1);
+    }
+
+    /** A metric mention that names who is speaking ("customers complaining"), not a number. */
+    private boolean subject(Mention m) {
+      for (int i = m.start(); i < m.end(); i++) {
+        if (DocWords.SUBJECTS.contains(norm(i))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private Interpretation readDocuments(Intent intent, List<String> unknown,
+        List<String> ignored) {
+      readings.add(new Interpretation.Reading("route", "documents: " + intent.source(),
+          words(intent.start(), intent.end())));
+      // A name the data does not hold is still refused: "the Atlantis region".
+      for (Token t : tokens) {
+        if (unknown.contains(t.text()) && !taken[t.index()] && !DocWords.any(t.norm())
+            && dimensionBeside(t.index()) != null
+            && !lexicon.values(dimensionBeside(t.index())).isEmpty()) {
+          throw notUnderstood(List.of(t.text()));
+        }
+      }
+      String sku = null;
+      String supplier = null;
+      String region = null;
+      List<String> phrases = new ArrayList<>();
+      List<String> metrics = new ArrayList<>();
+      for (int k = 0; k < mentions.size(); k++) {
+        Mention m = mentions.get(k);
+        if (m.meaning() instanceof Lexicon.MetricName n && !subject(m)) {
+          metrics.add(n.metric());
+        } else if (m.meaning() instanceof Lexicon.Value v) {
+          if (negated.contains(k) || v.values().size() != 1) {
+            throw new AskRefusal(ErrorKind.USER, "Documents can be narrowed to one product, "
+                + "SKU, brand, supplier or region at a time, not '" + words(m.start(), m.end())
+                + "'. Ask about one.", readings, List.of());
+          }
+          String value = v.values().get(0);
+          switch (v.dimension()) {
+            case "sku" -> sku = value;
+            case "supplier" -> supplier = value;
+            case "region" -> region = value;
+            case "product", "brand" -> phrases.add(value);
+            default -> throw new AskRefusal(ErrorKind.USER, "Documents can be narrowed by "
+                + "product, SKU, brand, supplier, region and time, not by "
+                + v.dimension().replace('_', ' ') + " ('" + value + "'). Ask about a product or "
+                + "a brand instead.", readings, List.of());
+          }
+          readings.add(new Interpretation.Reading("filter", v.dimension() + " = " + value,
+              words(m.start(), m.end())));
+        }
+      }
+      List<String> query = new ArrayList<>();
+      for (Token t : tokens) {
+        if (taken[t.index()] || t.kind() == Token.Kind.SYMBOL) {
+          continue;
+        }
+        String w = t.norm();
+        boolean policyWord = DocWords.POLICY.contains(w);
+        if (policyWord || !DocWords.STOP.contains(w) && !Words.FILLER.contains(w)
+            || w.equals("return") || w.equals("returns") || w.equals("shipping")) {
+          query.add(t.text());
+        }
+      }
+      MetricQuery.TimeRange time = timeRange();
+      LocalDate from = time == null ? null : time.from();
+      LocalDate to = time == null || time.to() == null ? null : time.to().minusDays(1);
+      ranges.forEach(r -> readings.add(new Interpretation.Reading("time", r.meaning(),
+          words(r.start(), r.end()))));
+      boolean reviews = intent.source().equals("reviews");
+      Integer maxRating = reviews && intent.complaint() ? 2 : null;
+      boolean themed = query.isEmpty() && reviews;
+      int k = ranks.isEmpty() || ranks.get(0).rows() == null ? 5 : ranks.get(0).rows();
+      if (maxRating != null) {
+        readings.add(new Interpretation.Reading("filter", "rating at most 2",
+            "complaints are low-rated reviews"));
+      }
+      readings.add(new Interpretation.Reading("search", themed
+          ? "the theme the matching reviews share" : String.join(" ", query),
+          themed ? "(no other words to search for)" : String.join(" ", query)));
+      Interpretation.DocumentQuestion docs = new Interpretation.DocumentQuestion(
+          intent.source(), String.join(" ", query), sku, supplier, region, phrases, from, to,
+          maxRating, themed, k);
+      MetricQuery numbers = null;
+      if (!metrics.isEmpty()) {
+        if (!groupByMentions().isEmpty() || !grains.isEmpty()) {
+          throw new AskRefusal(ErrorKind.USER, "A question can combine documents with numbers "
+              + "only as totals; ask for the numbers by " + "dimension separately.", readings,
+              List.of());
+        }
+        List<MetricQuery.Filter> filters = new ArrayList<>();
+        if (sku != null) {
+          filters.add(MetricQuery.Filter.in("sku", sku));
+        }
+        if (supplier != null) {
+          filters.add(MetricQuery.Filter.in("supplier", supplier));
+        }
+        if (region != null) {
+          filters.add(MetricQuery.Filter.in("region", region));
+        }
+        for (String p : phrases) {
+          String dim = lexicon.values("product").contains(p) ? "product" : "brand";
+          filters.add(MetricQuery.Filter.in(dim, p));
+        }
+        numbers = new MetricQuery(metrics, List.of(), filters, time, List.of(), null);
+        for (Mention m : mentions) {
+          if (m.meaning() instanceof Lexicon.MetricName n && !subject(m)) {
+            readings.add(new Interpretation.Reading("metric", n.metric(),
+                words(m.start(), m.end())));
+          }
+        }
+      }
+      return new Interpretation(question, numbers, docs, readings, ignored, warnings);
+    }
+
+    private List<Mention> groupByMentions() {
+      List<Mention> out = new ArrayList<>();
+      for (int k = 0; k < mentions.size(); k++) {
+        if (mentions.get(k).meaning() instanceof Lexicon.DimensionName && !absorbed.contains(k)
+            && grouper(previousWord(mentions.get(k).start()))) {
+          out.add(mentions.get(k));
+        }
+      }
+      return out;
     }
 
     // Refusals before reading ------------------------------------------------------------

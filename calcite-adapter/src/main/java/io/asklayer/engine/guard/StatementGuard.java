@@ -91,6 +91,15 @@ public final class StatementGuard {
         if (call instanceof SqlWithItem item && item.recursive.booleanValue()) {
           throw Messages.unsupported("Recursive common table expressions (WITH RECURSIVE)");
         }
+        // Calcite takes arguments all by position or all by name, and fails obscurely on a mix.
+        long named = call.getOperandList().stream().filter(o -> o != null
+            && o.getKind() == org.apache.calcite.sql.SqlKind.ARGUMENT_ASSIGNMENT).count();
+        if (named > 0 && named < call.getOperandList().size()) {
+          throw new io.asklayer.engine.error.AsklayerException(
+              io.asklayer.engine.error.ErrorKind.USER, "The call of " + call.getOperator()
+              .getName() + " names some arguments and not others; name them all, for example "
+              + "search_documents(query => 'battery', k => 10, sku => 'SKU-107').");
+        }
         return super.visit(call);
       }
     });

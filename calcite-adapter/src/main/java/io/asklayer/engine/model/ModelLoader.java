@@ -32,11 +32,14 @@ public final class ModelLoader {
   public static final String DEMO_MODEL = "/io/asklayer/engine/model/retail.yaml";
 
   private static final Set<String> TOP_KEYS = Set.of("model", "description", "warehouse_schema",
-      "max_dimension_values", "tables", "dimensions", "metrics", "verified_queries", "security",
+      "max_dimension_values", "tables", "dimensions", "metrics", "verified_queries", "documents",
+      "security",
       "guardrails");
   private static final Set<String> TABLE_KEYS = Set.of("table", "description", "primary_key",
       "time_dimension", "joins");
   private static final Set<String> JOIN_KEYS = Set.of("keys", "relationship");
+  private static final Set<String> DOCUMENT_KEYS = Set.of("table", "id", "title", "text", "date",
+      "sku", "rating", "supplier", "region", "description");
   private static final Set<String> DIMENSION_KEYS = Set.of("table", "column", "expression", "type",
       "grains", "synonyms", "value_synonyms", "description");
   private static final Set<String> METRIC_KEYS = Set.of("aggregate", "table", "expression",
@@ -178,6 +181,12 @@ public final class ModelLoader {
       for (Node q : y.sequence(top.get("verified_queries"), "'verified_queries'")) {
         queries.add(verifiedQuery(i++, q));
       }
+      Map<String, DocumentSource> documents = new LinkedHashMap<>();
+      Node docsNode = top.get("documents");
+      if (docsNode != null) {
+        y.mapping(docsNode, "'documents'", null)
+            .forEach((k, v) -> documents.put(k, document(k, v)));
+      }
       SecurityReader security = new SecurityReader(y, positions);
       SecuritySpec securitySpec = null;
       if (top.get("security") != null) {
@@ -190,8 +199,32 @@ public final class ModelLoader {
       dimensions.values().removeIf(java.util.Objects::isNull);
       metrics.values().removeIf(java.util.Objects::isNull);
       queries.removeIf(java.util.Objects::isNull);
+      documents.values().removeIf(java.util.Objects::isNull);
       return new SemanticModel(name, description, schema, maxValues, tables, dimensions, metrics,
-          queries, securitySpec, guardrails, fingerprint, source, positions);
+          queries, documents, securitySpec, guardrails, fingerprint, source, positions);
+    }
+
+    private DocumentSource document(String name, Node node) {
+      String what = "document source '" + name + "'";
+      String path = "documents." + name;
+      at(path, node);
+      Map<String, Node> m = y.mapping(node, what, DOCUMENT_KEYS);
+      String table = y.required(m, "table", node, what);
+      String id = y.required(m, "id", node, what);
+      String text = y.required(m, "text", node, what);
+      String date = y.required(m, "date", node, what);
+      for (String k : DOCUMENT_KEYS) {
+        at(path + "." + k, m.get(k));
+      }
+      Map<String, String> attributes = new LinkedHashMap<>();
+      for (String a : DocumentSource.ATTRIBUTES) {
+        String v = y.optional(m, a, what);
+        if (v != null) {
+          attributes.put(a, v);
+        }
+      }
+      return new DocumentSource(name, table, id, y.optional(m, "title", what), text, date,
+          attributes, y.optional(m, "description", what), y.position(node));
     }
 
     private ModelTable table(String name, Node node) {

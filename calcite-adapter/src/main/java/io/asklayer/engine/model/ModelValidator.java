@@ -45,8 +45,36 @@ public final class ModelValidator {
     v.cycles();
     v.phrases();
     v.verifiedQueries();
+    v.documents();
     v.security();
     return v.problems;
+  }
+
+  /** Each document source reads a model table, through expressions like a dimension's. */
+  private void documents() {
+    for (DocumentSource d : model.documents().values()) {
+      String path = "documents." + d.name();
+      if (!model.tables().containsKey(d.table())) {
+        problem(path + ".table", "document source '" + d.name() + "' is on table '" + d.table()
+            + "', which is not a table of the model; tables are: " + names(model.tables().keySet()));
+        continue;
+      }
+      documentExpressions(d).forEach((key, expr) -> checkExpression(d.table(), expr,
+          path + "." + key, "document source '" + d.name() + "'"));
+    }
+  }
+
+  /** A document source's expressions by key: id, title, text, date, then its attributes. */
+  public static Map<String, String> documentExpressions(DocumentSource d) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("id", d.id());
+    if (d.title() != null) {
+      out.put("title", d.title());
+    }
+    out.put("text", d.text());
+    out.put("date", d.date());
+    out.putAll(d.attributes());
+    return out;
   }
 
   private void problem(String path, String message) {
@@ -435,6 +463,12 @@ public final class ModelValidator {
       if (m.kind() == Metric.Kind.AGGREGATE) {
         expressionColumns(byModelTable, m.table(), m.expression(), "metrics." + m.name()
             + ".expression", "metric '" + m.name() + "'");
+      }
+    }
+    for (DocumentSource d : model.documents().values()) {
+      if (model.tables().containsKey(d.table())) {
+        documentExpressions(d).forEach((key, expr) -> expressionColumns(byModelTable, d.table(),
+            expr, "documents." + d.name() + "." + key, "document source '" + d.name() + "'"));
       }
     }
     securityColumns(columns);

@@ -22,8 +22,9 @@ import java.util.Map;
  */
 public record SemanticModel(String name, String description, String warehouseSchema,
     int maxDimensionValues, Map<String, ModelTable> tables, Map<String, Dimension> dimensions,
-    Map<String, Metric> metrics, List<VerifiedQuery> verifiedQueries, SecuritySpec security,
-    Guardrails guardrails, String fingerprint, String source, Map<String, Position> positions) {
+    Map<String, Metric> metrics, List<VerifiedQuery> verifiedQueries,
+    Map<String, DocumentSource> documents, SecuritySpec security, Guardrails guardrails,
+    String fingerprint, String source, Map<String, Position> positions) {
   /** How many distinct values of a dimension the metadata snapshot lists, unless the model says. */
   public static final int DEFAULT_MAX_DIMENSION_VALUES = 1000;
 
@@ -32,6 +33,7 @@ public record SemanticModel(String name, String description, String warehouseSch
     dimensions = Collections.unmodifiableMap(new LinkedHashMap<>(dimensions));
     metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     verifiedQueries = List.copyOf(verifiedQueries);
+    documents = Collections.unmodifiableMap(new LinkedHashMap<>(documents));
     positions = Collections.unmodifiableMap(new LinkedHashMap<>(positions));
   }
 

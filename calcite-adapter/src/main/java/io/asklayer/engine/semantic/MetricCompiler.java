@@ -414,8 +414,31 @@ public final class MetricCompiler {
     return out;
   }
 
+  /**
+   * The rows of a model table with the given expressions as named columns, other model tables
+   * reached through many-to-one left joins (a document keeps its row when, say, it belongs to no
+   * region). Used to read documents for search, through the session's secured tables.
+   */
+  public RelNode rows(RelBuilder b, String table, Map<String, String> expressions) {
+    Set<String> needed = new LinkedHashSet<>();
+    expressions.values().forEach(e -> needed.addAll(aliases(table, e)));
+    joinTree(b, table, needed, JoinRelType.LEFT);
+    List<RexNode> out = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    expressions.forEach((name, e) -> {
+      out.add(translate(b, table, e));
+      names.add(name);
+    });
+    b.project(out, names, true);
+    return b.build();
+  }
+
   /** Scans {@code root} and inner-joins each needed table along its row-preserving path. */
   private void joinTree(RelBuilder b, String root, Set<String> needed) {
+    joinTree(b, root, needed, JoinRelType.INNER);
+  }
+
+  private void joinTree(RelBuilder b, String root, Set<String> needed, JoinRelType type) {
     Map<String, JoinGraph.Step> parent = new LinkedHashMap<>();
     Map<String, Integer> depth = new HashMap<>();
     depth.put(root, 0);
@@ -440,7 +463,7 @@ public final class MetricCompiler {
         on.add(b.equals(b.field(2, step.from(), step.fromColumns().get(i)),
             b.field(2, step.to(), step.toColumns().get(i))));
       }
-      b.join(JoinRelType.INNER, on);
+      b.join(type, on);
     }
   }
 

@@ -78,7 +78,11 @@ public final class MetricQueryMacro implements TableMacro {
           io.asklayer.engine.error.ErrorKind.USER, "The argument of this function must be a "
           + "string literal, not an expression.");
     }
-    MetricQuery query = interpreter.apply(s);
+    return table(interpreter.apply(s));
+  }
+
+  /** The answer to a metric query, as a table the statement plans in its own cluster. */
+  public TranslatableTable table(MetricQuery query) {
     RelDataType rowType = catalog.compiler().compile(builders.get(), query, catalog).getRowType();
     return new Compiled(query, rowType);
   }

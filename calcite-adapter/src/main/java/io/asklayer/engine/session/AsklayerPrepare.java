@@ -59,8 +59,11 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
   /** The query that answers a question: {@code SELECT * FROM TABLE(ask('...')) ORDER BY ...}. */
   private static String askSelect(Session session, String question) {
     Interpretation i = session.interpret(question);
-    return MetricStatements.select(Session.ASK_FUNCTION, question,
-        session.semantic().compiler().orderColumns(i.query()));
+    return MetricStatements.select(Session.ASK_FUNCTION, question, i.documents() != null
+        ? List.of(new MetricStatements.OrderColumn("score", true),
+            new MetricStatements.OrderColumn("source", false),
+            new MetricStatements.OrderColumn("doc_id", false))
+        : session.semantic().compiler().orderColumns(i.query()));
   }
 
   /**
@@ -77,7 +80,9 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
       if (!i.ignored().isEmpty()) {
         rows.add(List.of("ignored", "words read as filler", String.join(" ", i.ignored())));
       }
-      rows.add(List.of("metric query", MetricQueryText.format(i.query()), ""));
+      if (i.query() != null) {
+        rows.add(List.of("metric query", MetricQueryText.format(i.query()), ""));
+      }
       List<String> sql = new ArrayList<>();
       try (Hook.Closeable h = Hook.QUERY_PLAN.addThread(
           (java.util.function.Consumer<Object>) o -> sql.add(String.valueOf(o)))) {

@@ -12,7 +12,7 @@ import org.apache.calcite.sql.parser.impl.SqlParserImplConstants;
  * Asklayer's own statements for people in a SQL client, recognised from their first words and run
  * as queries over the {@link MetadataFunctions}: {@code SHOW METRICS}, {@code SHOW DIMENSIONS},
  * {@code SHOW MODEL}, {@code DESCRIBE METRIC name}, {@code DESCRIBE DIMENSION name},
- * {@code REFRESH METADATA}.
+ * {@code REFRESH METADATA}, {@code REFRESH DOCUMENTS}.
  */
 final class MetaStatements {
   private MetaStatements() {
@@ -52,6 +52,9 @@ final class MetaStatements {
     if (first.is("REFRESH") && second.is("METADATA") && t.size() == 2) {
       return call("refresh_metadata", List.of());
     }
+    if (first.is("REFRESH") && second.is("DOCUMENTS") && t.size() == 2) {
+      return call("refresh_documents", List.of());
+    }
     return null;
   }
 
@@ -68,6 +71,6 @@ final class MetaStatements {
   private static AsklayerException unknown(String what) {
     return new AsklayerException(ErrorKind.USER, "Unknown statement " + what + ". Asklayer "
         + "understands SHOW METRICS, SHOW DIMENSIONS, SHOW MODEL, DESCRIBE METRIC name, DESCRIBE "
-        + "DIMENSION name and REFRESH METADATA.");
+        + "DIMENSION name, REFRESH METADATA and REFRESH DOCUMENTS.");
   }
 }

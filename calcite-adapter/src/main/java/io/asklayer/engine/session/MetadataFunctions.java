@@ -10,15 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
-import org.apache.calcite.schema.FunctionParameter;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.TableMacro;
 import org.apache.calcite.schema.TranslatableTable;
-import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.util.NlsString;
 
 /**
  * The table functions behind the metadata statements, in the {@code asklayer} schema:
@@ -185,47 +179,11 @@ final class MetadataFunctions {
   }
 
   private static TableMacro macro(Function<List<?>, TranslatableTable> body) {
-    return new Macro(List.of(), body);
+    return Macros.of(List.of(), body);
   }
 
   private static TableMacro macro1(String parameter, Function<String, TranslatableTable> body) {
-    return new Macro(List.of(parameter), args -> {
-      Object a = args.get(0);
-      return body.apply(a instanceof NlsString n ? n.getValue() : String.valueOf(a));
-    });
-  }
-
-  /** A table function with text parameters. */
-  private record Macro(List<String> parameters, Function<List<?>, TranslatableTable> body)
-      implements TableMacro {
-    @Override public List<FunctionParameter> getParameters() {
-      List<FunctionParameter> out = new ArrayList<>();
-      for (int i = 0; i < parameters.size(); i++) {
-        int ordinal = i;
-        out.add(new FunctionParameter() {
-          @Override public int getOrdinal() {
-            return ordinal;
-          }
-
-          @Override public String getName() {
-            return parameters.get(ordinal);
-          }
-
-          @Override public RelDataType getType(RelDataTypeFactory typeFactory) {
-            return typeFactory instanceof JavaTypeFactory j ? j.createType(String.class)
-                : typeFactory.createSqlType(SqlTypeName.VARCHAR);
-          }
-
-          @Override public boolean isOptional() {
-            return false;
-          }
-        });
-      }
-      return out;
-    }
-
-    @Override public TranslatableTable apply(List<?> arguments) {
-      return body.apply(arguments);
-    }
+    return Macros.of(List.of(Macros.Param.text(parameter)),
+        args -> body.apply(String.valueOf(args.get(0))));
   }
 }

@@ -40,6 +40,7 @@ import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.tools.FrameworkConfig;
@@ -100,14 +101,11 @@ public final class Session implements AutoCloseable {
     });
     rootSchema.plus().add("metric_query", new MetricQueryMacro("query",
         MetricQueryText::parse, semantic, this::relBuilder, this::catalogReader));
-    rootSchema.plus().add(ASK_FUNCTION, new MetricQueryMacro("question",
-        q -> {
-          Interpretation i = interpret(q);
-          warn(i.warnings());
-          return i.query();
-        }, semantic, this::relBuilder, this::catalogReader));
-    new MetadataFunctions(this).register(rootSchema.plus().add(MetadataFunctions.SCHEMA,
-        new AbstractSchema()));
+    rootSchema.plus().add(ASK_FUNCTION, new AskMacro(this, new MetricQueryMacro("question",
+        MetricQueryText::parse, semantic, this::relBuilder, this::catalogReader)));
+    SchemaPlus asklayer = rootSchema.plus().add(MetadataFunctions.SCHEMA, new AbstractSchema());
+    new MetadataFunctions(this).register(asklayer);
+    new DocumentFunctions(this).register(rootSchema.plus(), asklayer);
   }
 
   /** A RelBuilder over this session's schemas, for plans built outside a statement. */
@@ -154,6 +152,11 @@ public final class Session implements AutoCloseable {
 
   private Grounding ground(MetadataSnapshot snapshot) {
     return new Grounding(snapshot, new Interpreter(model, snapshot));
+  }
+
+  /** What sessions that see the same data share caches under: warehouse, model and policy. */
+  String sharedKey() {
+    return snapshotKey();
   }
 
   private String snapshotKey() {

@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.calcite.rel.RelNode;
-import org.apache.calcite.rel.rel2sql.RelToSqlConverter;
-import org.apache.calcite.sql.SqlDialect;
 
 /**
  * What the warehouse holds, for grounding questions and for {@code SHOW DIMENSIONS}: per dimension
@@ -65,7 +63,6 @@ public record MetadataSnapshot(Instant takenAt, Duration took, int cap,
   public static MetadataSnapshot take(Warehouse warehouse, List<String> dimensionNames,
       DimensionPlans plans, int cap) throws SQLException {
     long t0 = System.nanoTime();
-    SqlDialect dialect = warehouse.dialect();
     Map<String, Long> rows = new LinkedHashMap<>();
     warehouse.tables().forEach((name, t) -> rows.put(name, t.rowCount()));
     Map<String, DimensionValues> dims = new LinkedHashMap<>();
@@ -73,7 +70,7 @@ public record MetadataSnapshot(Instant takenAt, Duration took, int cap,
     try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
       for (String d : dimensionNames) {
         List<String> values = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery(sql(plans.values(d, cap + 1), dialect))) {
+        try (ResultSet rs = s.executeQuery(warehouse.sql(plans.values(d, cap + 1)))) {
           while (rs.next()) {
             String v = rs.getString(1);
             if (v != null) {
@@ -84,7 +81,7 @@ public record MetadataSnapshot(Instant takenAt, Duration took, int cap,
         LocalDate first = null;
         LocalDate last = null;
         if (plans.isTime(d)) {
-          try (ResultSet rs = s.executeQuery(sql(plans.range(d), dialect))) {
+          try (ResultSet rs = s.executeQuery(warehouse.sql(plans.range(d)))) {
             if (rs.next()) {
               first = toDate(rs.getObject(1));
               last = toDate(rs.getObject(2));
@@ -100,7 +97,8 @@ public record MetadataSnapshot(Instant takenAt, Duration took, int cap,
         rows, dims);
   }
 
-  private static LocalDate toDate(Object o) {
+  /** A date from whatever a JDBC driver returns for one. */
+  public static LocalDate toDate(Object o) {
     if (o == null) {
       return null;
     }
@@ -116,8 +114,4 @@ public record MetadataSnapshot(Instant takenAt, Duration took, int cap,
     return LocalDate.parse(o.toString().substring(0, 10));
   }
 
-  private static String sql(RelNode rel, SqlDialect dialect) {
-    return new RelToSqlConverter(dialect).visitRoot(rel).asStatement().toSqlString(dialect)
-        .getSql();
-  }
 }

@@ -202,6 +202,12 @@ public final class Warehouse implements AutoCloseable {
     return kind;
   }
 
+  /** A plan over this warehouse's tables, written as one SQL statement in its dialect. */
+  public String sql(org.apache.calcite.rel.RelNode rel) {
+    return new org.apache.calcite.rel.rel2sql.RelToSqlConverter(dialect()).visitRoot(rel)
+        .asStatement().toSqlString(dialect()).getSql();
+  }
+
   public SqlDialect dialect() {
     return kind.dialect();
   }
