@@ -159,4 +159,27 @@ class BiClientsTest {
           "SELECT COUNT(*) FROM sales_transactions WHERE region_id = 1"));
     }
   }
+
+  @Test
+  void documentsAreSearchedOverTheNetworkToo() throws SQLException {
+    try (Connection c = DriverManager.getConnection(json.jdbcUrl()
+        + ";user=north_manager;password=demo"); Statement s = c.createStatement()) {
+      List<String> regions = new ArrayList<>();
+      try (ResultSet rs = s.executeQuery("SELECT source, region FROM TABLE(search_documents("
+          + "query => 'return refund', k => 20, source => 'policies'))")) {
+        while (rs.next()) {
+          regions.add(String.valueOf(rs.getString("region")));
+        }
+      }
+      assertThat(regions).isNotEmpty().allMatch(r -> r.equals("North") || r.equals("null"));
+      int rows = 0;
+      try (ResultSet rs = s.executeQuery("ASK 'what do customers say about battery life?'")) {
+        while (rs.next()) {
+          assertThat(rs.getString("source")).isEqualTo("reviews");
+          rows++;
+        }
+      }
+      assertThat(rows).isPositive();
+    }
+  }
 }

@@ -322,7 +322,9 @@ public final class Interpreter {
           }
         }
       }
-      return new Interpretation(question, numbers, docs, readings, ignored, warnings);
+      List<String> filler = new ArrayList<>(ignored);
+      query.forEach(filler::remove);
+      return new Interpretation(question, numbers, docs, readings, filler, warnings);
     }
 
     private List<Mention> groupByMentions() {

@@ -241,7 +241,8 @@ public final class DocumentIndex implements AutoCloseable {
             embedder.embed(r.query()), CANDIDATES, filter), CANDIDATES);
         fuse(fused, dense.scoreDocs);
       }
-      if (fused.isEmpty()) {
+      if (fused.isEmpty() && terms.isEmpty()
+          && (r.query() == null || r.query().isBlank())) {
         // No words to rank by: the newest documents that pass the filters.
         TopDocs any = searcher.search(filter, Math.max(r.k(), 1),
             new org.apache.lucene.search.Sort(new org.apache.lucene.search.SortField("date",
@@ -385,10 +386,11 @@ public final class DocumentIndex implements AutoCloseable {
    * What a set of documents has in common: the {@code n} words most typical of them, weighed by
    * the share of them using the word times how rare it is in the whole index (tf-idf over the
    * set). Words only one of them uses, and words most of the {@code background} uses too (for a
-   * product's complaints, its satisfied reviews: its name and the review template), are left
-   * out; each is shown in the form the documents use most.
+   * product's complaints, its satisfied reviews: its name and the review template), and the
+   * words of {@code exclude}, are left out; each is shown in the form the documents use most.
    */
-  public List<String> theme(List<Doc> docs, List<Doc> background, int n) {
+  public List<String> theme(List<Doc> docs, List<Doc> background, String exclude, int n) {
+    Set<String> skip = new HashSet<>(analyze(exclude == null ? "" : exclude));
     Map<String, Map<String, Integer>> surface = new HashMap<>();
     Map<String, Integer> used = documentFrequencies(docs, surface);
     Map<String, Integer> usual = documentFrequencies(background, new HashMap<>());
@@ -402,7 +404,7 @@ public final class DocumentIndex implements AutoCloseable {
       int total = Math.max(1, searcher.getIndexReader().numDocs());
       Map<String, Double> weight = new HashMap<>();
       for (Map.Entry<String, Integer> e : used.entrySet()) {
-        if (e.getValue() < 2) {
+        if (e.getValue() < 2 || skip.contains(e.getKey())) {
           continue;
         }
         // Words most of the background uses too are the product's name and the review

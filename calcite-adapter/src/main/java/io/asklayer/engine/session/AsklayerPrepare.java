@@ -89,6 +89,16 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
         super.prepareSql(context, Query.of(askSelect(session, question)), Object[].class, -1);
       }
       sql.forEach(s -> rows.add(List.of("warehouse sql", s, "")));
+      if (i.documents() != null) {
+        DocumentAnswers.Answer a = DocumentAnswers.answer(session, i.documents());
+        if (!a.theme().isEmpty()) {
+          rows.add(List.of("theme", String.join(", ", a.theme()), "words typical of the "
+              + "matching documents"));
+        }
+        rows.add(List.of("evidence", a.hits().size() + " documents", a.hits().stream()
+            .map(h -> h.doc().source() + " " + h.doc().id()).collect(
+                java.util.stream.Collectors.joining(", "))));
+      }
       session.drainWarnings();
       i.warnings().forEach(w -> rows.add(List.of("warning", w, "")));
     } catch (AskRefusal r) {

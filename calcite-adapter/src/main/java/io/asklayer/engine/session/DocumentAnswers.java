@@ -44,7 +44,7 @@ final class DocumentAnswers {
           : index.search(new DocumentIndex.Request("", THEME_FROM, d.source(), d.sku(),
               d.supplier(), d.region(), d.from(), d.to(), 4, null, d.phrases())).stream()
               .map(DocumentIndex.Hit::doc).toList();
-      theme = index.theme(set, background, 3);
+      theme = index.theme(set, background, names(session, set), 3);
       if (d.themed() && !theme.isEmpty()) {
         hits = index.search(r.withQuery(String.join(" ", theme), d.k()));
       }
@@ -53,6 +53,30 @@ final class DocumentAnswers {
       hits = hits.subList(0, d.k());
     }
     return new Answer(hits, theme);
+  }
+
+  /**
+   * The names most of the documents mention (the product's, its brand's): values of the model's
+   * dimensions found in at least half of them. Their words say what the documents are about, not
+   * what they complain of.
+   */
+  private static String names(Session session, List<DocumentIndex.Doc> docs) {
+    StringBuilder out = new StringBuilder();
+    List<String> texts = docs.stream().map(d -> ((d.title() == null ? "" : d.title() + " ")
+        + d.text()).toLowerCase(java.util.Locale.ROOT)).toList();
+    for (var v : session.metadata().dimensions().values()) {
+      for (String name : v.values()) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.length() < 3) {
+          continue;
+        }
+        long hits = texts.stream().filter(t -> t.contains(n)).count();
+        if (hits * 2 >= texts.size()) {
+          out.append(name).append(' ');
+        }
+      }
+    }
+    return out.toString();
   }
 
   static RowsTable rows(Answer a) {
