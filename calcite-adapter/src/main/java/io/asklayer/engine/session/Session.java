@@ -228,6 +228,14 @@ public final class Session implements AutoCloseable {
     return f;
   }
 
+  /**
+   * The documents this principal may read, indexed for search: built on first use, shared by the
+   * sessions of the same warehouse, model and policy.
+   */
+  public io.asklayer.engine.retrieval.DocumentIndex documents() {
+    return Documents.index(this);
+  }
+
   /** Adds warnings for the statement being prepared; the JDBC boundary hands them out. */
   public void warn(List<String> messages) {
     for (String m : messages) {

@@ -189,4 +189,40 @@ class InterpreterTest {
     assertThat(i.warnings()).singleElement().asString()
         .contains("The data covers 2023-01-01 to 2025-12-31").contains("no data");
   }
+
+  @Test
+  void documentQuestionsAreRoutedToDocuments() {
+    Interpretation.DocumentQuestion d = session.interpret(
+        "why are customers complaining about SKU-165?").documents();
+    assertThat(d.source()).isEqualTo("reviews");
+    assertThat(d.sku()).isEqualTo("SKU-165");
+    assertThat(d.maxRating()).isEqualTo(2);
+    assertThat(d.themed()).isTrue();
+    Interpretation policy = session.interpret("what is the return policy in the North?");
+    assertThat(policy.query()).isNull();
+    assertThat(policy.documents().source()).isEqualTo("policies");
+    assertThat(policy.documents().region()).isEqualTo("North");
+    assertThat(policy.documents().query()).isEqualTo("return policy");
+    assertThat(session.interpret("what did suppliers say about SKU-165").documents().source())
+        .isEqualTo("supplier_emails");
+    Interpretation brand = session.interpret("what do customers say about Lumea in 2025");
+    assertThat(brand.documents().phrases()).containsExactly("Lumea");
+    assertThat(brand.documents().from()).hasToString("2025-01-01");
+    assertThat(brand.documents().to()).hasToString("2025-12-31");
+    Interpretation both = session.interpret("return rate and main complaints for SKU-165");
+    assertThat(MetricQueryText.format(both.query()))
+        .isEqualTo("metrics: return_rate | where: sku = SKU-165");
+    assertThat(both.documents().maxRating()).isEqualTo(2);
+  }
+
+  @Test
+  void questionsAboutNumbersStayWithNumbers() {
+    assertThat(session.interpret("average rating by category").documents()).isNull();
+    AskRefusal why = catchThrowableOfType(AskRefusal.class,
+        () -> session.interpret("why did revenue drop in Q3 2025"));
+    assertThat(why.getMessage()).contains("'drop'");
+    AskRefusal byCategory = catchThrowableOfType(AskRefusal.class,
+        () -> session.interpret("complaints about Electronics"));
+    assertThat(byCategory.getMessage()).contains("not by category");
+  }
 }
