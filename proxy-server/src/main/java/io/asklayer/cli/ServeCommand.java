@@ -74,6 +74,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest request accepted (default: ${DEFAULT-VALUE}).")
   long maxRequestBytes;
 
+  @Option(names = "--cache", paramLabel = "URL", description = "Share the semantic cache "
+      + "(question to meaning) with other Asklayer servers through this Redis, e.g. "
+      + "redis://127.0.0.1:6379. Without it, questions are cached in this process only.")
+  String cache;
+
   @Option(names = "--llm", paramLabel = "PROVIDER",
       description = "Optional language model for questions: openai, ollama or anthropic.")
   String llm;
@@ -120,18 +125,26 @@ final class ServeCommand implements Callable<Integer> {
     if (url == null) {
       url = "jdbc:duckdb:" + DemoWarehouse.ensureDefault(Progress.toStderr());
     }
-    Map<String, String> llmProperties = new LinkedHashMap<>();
+    Map<String, String> sessionProperties = new LinkedHashMap<>();
     if (llm != null) {
-      llmProperties.put("llm", llm);
+      sessionProperties.put("llm", llm);
       if (llmUrl != null) {
-        llmProperties.put("llm_url", llmUrl);
+        sessionProperties.put("llm_url", llmUrl);
       }
       if (llmModel != null) {
-        llmProperties.put("llm_model", llmModel);
+        sessionProperties.put("llm_model", llmModel);
       }
       if (llmKey != null && !llmKey.isBlank()) {
-        llmProperties.put("llm_key", llmKey);
+        sessionProperties.put("llm_key", llmKey);
       }
+    }
+    if (cache != null) {
+      String problem = io.asklayer.engine.cache.SemanticCache.problem(cache);
+      if (problem != null) {
+        System.err.println("--cache " + cache + ": expected " + problem + ".");
+        return 2;
+      }
+      sessionProperties.put("cache", cache);
     }
     Authenticator store;
     try {
@@ -147,7 +160,7 @@ final class ServeCommand implements Callable<Integer> {
     ServerOptions options = ServerOptions.defaults().withHost(host).withPort(port)
         .withWarehouse(url, model == null ? null : model.toAbsolutePath(), today)
         .withSerialization(wire).withLimits(maxConnections, Duration.ofMinutes(idleMinutes),
-            maxRequestBytes).withLlm(llmProperties);
+            maxRequestBytes).withSessionProperties(sessionProperties);
     if (keystore != null) {
       options = options.withTls(keystore, keystorePassword);
     }

@@ -67,7 +67,7 @@ final class AsklayerMeta extends JdbcMeta {
     if (today != null) {
       p.setProperty(SessionConfig.TODAY, today);
     }
-    options.llm().forEach(p::setProperty);
+    options.sessionProperties().forEach(p::setProperty);
     return super.createConnection(url, p);
   }
 

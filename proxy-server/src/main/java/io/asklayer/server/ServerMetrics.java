@@ -49,6 +49,23 @@ final class ServerMetrics {
     counter(b, "asklayer_login_failures_total", "Failed logins", loginFailures.get());
     counter(b, "asklayer_rejected_requests_total", "Requests rejected before Avatica (size, "
         + "malformed)", rejectedRequests.get());
+    var plans = io.asklayer.engine.session.PlanCache.stats();
+    counter(b, "asklayer_plan_cache_hits_total", "Statements answered with a kept plan",
+        plans.hitCount());
+    counter(b, "asklayer_plan_cache_misses_total", "Statements planned", plans.missCount());
+    var questions = io.asklayer.engine.cache.SemanticCache.sharedStats();
+    counter(b, "asklayer_question_cache_local_hits_total", "Questions whose meaning was kept in "
+        + "this process", questions.localHits());
+    counter(b, "asklayer_question_cache_redis_hits_total", "Questions whose meaning came from "
+        + "Redis", questions.redisHits());
+    counter(b, "asklayer_question_cache_misses_total", "Questions read afresh",
+        questions.misses());
+    counter(b, "asklayer_question_cache_redis_errors_total", "Redis calls that failed or timed "
+        + "out (answered without Redis)", questions.redisErrors());
+    b.append("# HELP asklayer_question_cache_redis_up Whether the last Redis call worked\n")
+        .append("# TYPE asklayer_question_cache_redis_up gauge\n")
+        .append("asklayer_question_cache_redis_up ").append(questions.redisDown() ? 0 : 1)
+        .append('\n');
     b.append("# HELP asklayer_open_connections Client connections open\n")
         .append("# TYPE asklayer_open_connections gauge\n")
         .append("asklayer_open_connections ").append(openConnections.getAsLong()).append('\n');

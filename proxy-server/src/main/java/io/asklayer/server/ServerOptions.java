@@ -12,7 +12,8 @@ import java.util.Map;
  * @param warehouse the warehouse JDBC URL, or null for the demo warehouse
  * @param model the semantic model file, or null for the bundled one
  * @param today the reference date sessions use unless a client sets one, or null for the date
- * @param llm the language model connection properties sessions get ({@code llm}, ...), or empty
+ * @param sessionProperties connection properties every session gets: the language model
+ *     ({@code llm}, ...) and the shared semantic cache ({@code cache}); may be empty
  * @param keystore a keystore for TLS, or null for plain HTTP
  * @param maxConnectionsPerUser how many connections one principal may have open
  * @param idleTimeout a connection unused this long is closed
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param stopTimeout how long stopping waits for running requests
  */
 public record ServerOptions(String host, int port, String warehouse, Path model, String today,
-    Map<String, String> llm, Serialization serialization, Path keystore,
+    Map<String, String> sessionProperties, Serialization serialization, Path keystore,
     String keystorePassword, int maxConnectionsPerUser, Duration idleTimeout,
     long maxRequestBytes, Duration stopTimeout) {
   /** Avatica's two wire formats. */
@@ -29,7 +30,7 @@ public record ServerOptions(String host, int port, String warehouse, Path model,
   }
 
   public ServerOptions {
-    llm = Map.copyOf(llm);
+    sessionProperties = Map.copyOf(sessionProperties);
   }
 
   /** The defaults: the demo on 127.0.0.1:8765, JSON, 16 connections per user. */
@@ -39,36 +40,40 @@ public record ServerOptions(String host, int port, String warehouse, Path model,
   }
 
   public ServerOptions withPort(int p) {
-    return new ServerOptions(host, p, warehouse, model, today, llm, serialization, keystore,
+    return new ServerOptions(host, p, warehouse, model, today, sessionProperties,
+        serialization, keystore,
         keystorePassword, maxConnectionsPerUser, idleTimeout, maxRequestBytes, stopTimeout);
   }
 
   public ServerOptions withHost(String h) {
-    return new ServerOptions(h, port, warehouse, model, today, llm, serialization, keystore,
+    return new ServerOptions(h, port, warehouse, model, today, sessionProperties,
+        serialization, keystore,
         keystorePassword, maxConnectionsPerUser, idleTimeout, maxRequestBytes, stopTimeout);
   }
 
   public ServerOptions withWarehouse(String w, Path m, String t) {
-    return new ServerOptions(host, port, w, m, t, llm, serialization, keystore,
+    return new ServerOptions(host, port, w, m, t, sessionProperties, serialization, keystore,
         keystorePassword, maxConnectionsPerUser, idleTimeout, maxRequestBytes, stopTimeout);
   }
 
   public ServerOptions withSerialization(Serialization s) {
-    return new ServerOptions(host, port, warehouse, model, today, llm, s, keystore,
+    return new ServerOptions(host, port, warehouse, model, today, sessionProperties, s, keystore,
         keystorePassword, maxConnectionsPerUser, idleTimeout, maxRequestBytes, stopTimeout);
   }
 
   public ServerOptions withTls(Path k, String password) {
-    return new ServerOptions(host, port, warehouse, model, today, llm, serialization, k,
+    return new ServerOptions(host, port, warehouse, model, today, sessionProperties,
+        serialization, k,
         password, maxConnectionsPerUser, idleTimeout, maxRequestBytes, stopTimeout);
   }
 
   public ServerOptions withLimits(int connections, Duration idle, long requestBytes) {
-    return new ServerOptions(host, port, warehouse, model, today, llm, serialization, keystore,
+    return new ServerOptions(host, port, warehouse, model, today, sessionProperties,
+        serialization, keystore,
         keystorePassword, connections, idle, requestBytes, stopTimeout);
   }
 
-  public ServerOptions withLlm(Map<String, String> properties) {
+  public ServerOptions withSessionProperties(Map<String, String> properties) {
     return new ServerOptions(host, port, warehouse, model, today, properties, serialization,
         keystore, keystorePassword, maxConnectionsPerUser, idleTimeout, maxRequestBytes,
         stopTimeout);

@@ -262,6 +262,7 @@ class ServerTest {
     assertThat(health.body()).contains("\"status\":\"ok\"");
     try (Connection c = connect("analyst", "demo")) {
       count(c, "SELECT COUNT(*) FROM regions");
+      count(c, "SELECT COUNT(*) FROM regions");
       catchThrowableOfType(SQLException.class, () -> count(c, "DELETE FROM regions"));
     }
     HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(
@@ -269,7 +270,9 @@ class ServerTest {
         HttpResponse.BodyHandlers.ofString());
     assertThat(metrics.body()).contains("asklayer_requests_total")
         .contains("asklayer_request_seconds_bucket{le=\"+Inf\"}")
-        .contains("asklayer_open_connections").containsPattern("asklayer_refusals_total [1-9]");
+        .contains("asklayer_open_connections").containsPattern("asklayer_refusals_total [1-9]")
+        .containsPattern("asklayer_plan_cache_hits_total [1-9]")
+        .contains("asklayer_question_cache_redis_up 1");
   }
 
   @Test

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * What one principal may see, combined over its roles the way permissions add up: a table is
@@ -140,7 +139,10 @@ public final class AccessPolicy {
 
   /** Identifies the policy for caches: the same fingerprint means the same visible data. */
   public String fingerprint() {
-    return unrestricted ? "unrestricted" : Integer.toHexString(Objects.hash(
-        roles.stream().map(SecuritySpec.RoleSpec::name).sorted().toList(), attributes));
+    // Spelled out rather than hashed: plans and answers are cached under it, so two policies
+    // must never share one by a hash collision.
+    return unrestricted ? "unrestricted" : "roles="
+        + roles.stream().map(SecuritySpec.RoleSpec::name).sorted().toList()
+        + ";attributes=" + new java.util.TreeMap<>(attributes);
   }
 }

@@ -64,6 +64,8 @@ final class AskMacro implements TableMacro {
     if (i.documents() == null) {
       return metrics.table(i.query());
     }
+    // The evidence is searched now; the plan holds it, so it must not be kept.
+    PlanCache.doNotKeep();
     RowsTable evidence = DocumentAnswers.rows(DocumentAnswers.answer(session, i.documents()));
     return i.query() == null ? evidence : new Both(evidence, metrics.table(i.query()));
   }

@@ -35,10 +35,35 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
     if (session == null) {
       throw new IllegalStateException("statement prepared outside an Asklayer session");
     }
+    PlanCache.Key key = null;
+    PlanCache.Key meaning = null;
+    PlanCache.Recording recording = null;
     try {
       Query<T> checked = query;
       if (query.sql != null) {
+        key = PlanCache.key(session, query.sql, elementType, maxRowCount);
+        CalciteSignature<T> kept = PlanCache.lookup(key, session, context.getRootSchema(),
+            query.sql, true);
+        if (kept != null) {
+          return kept;
+        }
+        recording = PlanCache.start();
         AskStatements.Ask ask = AskStatements.parse(query.sql);
+        if (ask != null && ask.explain()) {
+          PlanCache.doNotKeep();
+        } else if (ask != null) {
+          // Questions that mean the same metric query share one plan, whatever their words.
+          Interpretation i = session.interpret(ask.question());
+          if (i.documents() == null) {
+            meaning = PlanCache.key(session, "ASK " + MetricQueryText.format(i.query()),
+                elementType, maxRowCount);
+            kept = PlanCache.lookup(meaning, session, context.getRootSchema(), query.sql, false);
+            if (kept != null) {
+              session.warn(i.warnings());
+              return kept;
+            }
+          }
+        }
         String rewritten = ask == null ? MetaStatements.rewrite(query.sql)
             : ask.explain() ? explainAsk(context, session, ask.question())
             : askSelect(session, ask.question());
@@ -46,13 +71,25 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
             : query.sql);
         checked = Query.of(c.sql());
       }
-      return super.prepareSql(context, checked, elementType, maxRowCount);
+      CalciteSignature<T> signature = super.prepareSql(context, checked, elementType,
+          maxRowCount);
+      if (recording != null) {
+        PlanCache.keep(key, recording, signature, session);
+        if (meaning != null) {
+          PlanCache.keep(meaning, recording, signature, session);
+        }
+      }
+      return signature;
     } catch (AsklayerException e) {
       if (e.kind() != ErrorKind.INTERNAL) {
         RefusalLog.record(session.principal(), query.sql != null ? query.sql : "(plan)",
             e.getMessage());
       }
       throw e;
+    } finally {
+      if (recording != null) {
+        PlanCache.stop();
+      }
     }
   }
 

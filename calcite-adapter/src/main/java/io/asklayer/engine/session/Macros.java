@@ -69,6 +69,8 @@ final class Macros {
     }
 
     @Override public TranslatableTable apply(List<?> arguments) {
+      // The result is computed now, from data or by changing state: the plan must not be kept.
+      PlanCache.doNotKeep();
       List<Object> values = new ArrayList<>();
       for (Object a : arguments) {
         values.add(value(a));

@@ -5,6 +5,7 @@ import io.asklayer.engine.SqlSettings;
 import io.asklayer.engine.ask.Interpretation;
 import io.asklayer.engine.ask.AskRefusal;
 import io.asklayer.engine.ask.Interpreter;
+import io.asklayer.engine.cache.SemanticCache;
 import io.asklayer.engine.ask.QuestionFallback;
 import io.asklayer.engine.ask.llm.LlmFallbacks;
 import io.asklayer.engine.error.Messages;
@@ -64,14 +65,7 @@ public final class Session implements AutoCloseable {
   /** The table function that answers a question: {@code TABLE(ask('...'))}. */
   public static final String ASK_FUNCTION = "ask";
 
-  private volatile Interpreter interpreter;
   private volatile QuestionFallback fallback;
-  private final Map<String, Interpretation> interpretations = java.util.Collections
-      .synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override protected boolean removeEldestEntry(Map.Entry<String, Interpretation> e) {
-          return size() > 32;
-        }
-      });
   private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /** The schema semantic tables appear in. */
@@ -140,6 +134,7 @@ public final class Session implements AutoCloseable {
   public MetadataSnapshot refreshMetadata() {
     Grounding g = ground(takeSnapshot());
     SNAPSHOTS.put(snapshotKey(), g);
+    PlanCache.invalidate();
     return g.snapshot();
   }
 
@@ -147,11 +142,12 @@ public final class Session implements AutoCloseable {
    * A snapshot with the interpreter that reads questions against it: built once per snapshot and
    * shared, like the snapshot, by every session of the same warehouse, model and policy.
    */
-  private record Grounding(MetadataSnapshot snapshot, Interpreter interpreter) {
+  private record Grounding(MetadataSnapshot snapshot, Interpreter interpreter,
+      String fingerprint) {
   }
 
   private Grounding ground(MetadataSnapshot snapshot) {
-    return new Grounding(snapshot, new Interpreter(model, snapshot));
+    return new Grounding(snapshot, new Interpreter(model, snapshot), snapshot.fingerprint());
   }
 
   /** What sessions that see the same data share caches under: warehouse, model and policy. */
@@ -190,32 +186,30 @@ public final class Session implements AutoCloseable {
 
   /**
    * What a question means for this session: read against the model and the current metadata
-   * snapshot (values this principal may see), relative to the session's today. Remembered for
-   * the statement that asked it, so planning it twice reads it once.
+   * snapshot (values this principal may see), relative to the session's today. Kept in the
+   * {@link SemanticCache} (shared through Redis when the session has one), so a question asked
+   * before, by any session with the same model, policy, data and today, is not read again.
    */
   public Interpretation interpret(String question) {
     Grounding grounding = grounding();
-    MetadataSnapshot snapshot = grounding.snapshot();
-    Interpreter current = grounding.interpreter();
-    if (interpreter != current) {
-      // The snapshot was refreshed: questions read against the old one are read again.
-      interpreter = current;
-      interpretations.clear();
-    }
-    Interpretation known = interpretations.get(question);
+    SemanticCache cache = SemanticCache.shared(config.cache());
+    String key = SemanticCache.key(model.fingerprint(), policy.fingerprint(),
+        grounding.fingerprint(), today(), config.llm() == null ? "" : config.llm().provider()
+            + " " + config.llm().url() + " " + config.llm().model(), question);
+    Interpretation known = cache.get(key, question);
     if (known != null) {
       return known;
     }
     Interpretation i;
     try {
-      i = current.interpret(question, today());
+      i = grounding.interpreter().interpret(question, today());
     } catch (AskRefusal r) {
       if (!r.ungrounded() || config.llm() == null) {
         throw r;
       }
-      i = fallback().interpret(question, snapshot, today(), r);
+      i = fallback().interpret(question, grounding.snapshot(), today(), r);
     }
-    interpretations.put(question, i);
+    cache.put(key, i);
     return i;
   }
 
@@ -238,6 +232,7 @@ public final class Session implements AutoCloseable {
 
   /** Adds warnings for the statement being prepared; the JDBC boundary hands them out. */
   public void warn(List<String> messages) {
+    PlanCache.warned(messages);
     for (String m : messages) {
       if (!warnings.contains(m)) {
         warnings.add(m);

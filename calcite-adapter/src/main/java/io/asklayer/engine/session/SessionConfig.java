@@ -21,9 +21,11 @@ import java.util.Properties;
  * @param today the reference date for relative time words
  * @param llm the optional language model ASK may ask about questions it cannot read itself, or
  *     null (the default: none, and nothing is sent anywhere)
+ * @param cache the Redis server whose semantic cache sessions share
+ *     ({@code redis://host:port[/db]}), or null for a cache in this process only
  */
 public record SessionConfig(Path model, String warehouse, String user, LocalDate today,
-    LlmSettings llm) {
+    LlmSettings llm, String cache) {
   public static final String MODEL = "model";
   public static final String WAREHOUSE = "warehouse";
   public static final String USER = "user";
@@ -36,10 +38,12 @@ public record SessionConfig(Path model, String warehouse, String user, LocalDate
   public static final String LLM_MODEL = "llm_model";
   public static final String LLM_KEY = "llm_key";
   public static final String LLM_TIMEOUT = "llm_timeout_seconds";
+  /** The Redis server of the shared semantic cache. */
+  public static final String CACHE = "cache";
 
   /** Every accepted property, in documentation order. */
   public static final List<String> PROPERTIES = List.of(MODEL, WAREHOUSE, USER, TODAY, PASSWORD,
-      LLM, LLM_URL, LLM_MODEL, LLM_KEY, LLM_TIMEOUT);
+      LLM, LLM_URL, LLM_MODEL, LLM_KEY, LLM_TIMEOUT, CACHE);
 
   /**
    * Parses connection properties.
@@ -59,7 +63,20 @@ public record SessionConfig(Path model, String warehouse, String user, LocalDate
     }
     return new SessionConfig(model(trimmed(properties, MODEL)),
         warehouse(trimmed(properties, WAREHOUSE)), user,
-        today(trimmed(properties, TODAY), defaultToday), llm(properties));
+        today(trimmed(properties, TODAY), defaultToday), llm(properties),
+        cache(trimmed(properties, CACHE)));
+  }
+
+  private static String cache(String value) {
+    if (value == null) {
+      return null;
+    }
+    String problem = io.asklayer.engine.cache.SemanticCache.problem(value);
+    if (problem != null) {
+      throw Messages.badProperty(CACHE, value, problem + " (leave it out to cache questions in "
+          + "this process only)");
+    }
+    return value;
   }
 
   private static LlmSettings llm(Properties p) {

@@ -29,6 +29,24 @@ public record MetadataSnapshot(Instant takenAt, Duration took, int cap,
   }
 
   /**
+   * Identifies what questions are grounded in (the cap and every dimension's values and range),
+   * the same for the same data whichever process took the snapshot, so caches shared between
+   * processes can key on it. Row counts and timings are left out.
+   */
+  public String fingerprint() {
+    StringBuilder b = new StringBuilder().append(cap);
+    new java.util.TreeMap<>(dimensions).forEach((name, v) -> b.append('\n').append(name)
+        .append('|').append(v.distinct()).append('|').append(v.first()).append('|')
+        .append(v.last()).append('|').append(String.join("\u0001", v.values())));
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+          .digest(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this Java", e);
+    }
+  }
+
+  /**
    * The values of one dimension.
    *
    * @param distinct how many distinct values there are, or {@code cap + 1} meaning "more than cap"

@@ -1,0 +1,154 @@
+package io.asklayer.engine.session;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.Type;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.runtime.Hook;
+
+/**
+ * Prepared statements, kept so a statement seen before skips parsing, validation, planning and
+ * code generation: Calcite's prepare costs tens of milliseconds, running a kept plan well under one.
+ *
+ * <p>A plan is kept under everything it was made from: the statement text, the warehouse, the
+ * model's fingerprint, the principal's policy fingerprint (row filters and masks are written into
+ * the plan, so principals with different policies never share one), the session's {@code today}
+ * (questions read "last quarter" against it), the language-model settings (they change which
+ * questions are answered), the result type and row cap asked for, and a generation that
+ * {@link #invalidate()} advances when metadata is refreshed.
+ *
+ * <p>Not kept: statements whose planning read data or changed something — table functions the
+ * engine evaluates while planning ({@code SHOW ...}, {@code REFRESH ...}, {@code search_documents},
+ * questions answered with documents) call {@link #doNotKeep()} — and statements that failed.
+ * Warnings given while planning are kept with the plan and given again on every use.
+ *
+ * <p>A kept plan is shared by sessions with the same key. Its code looks tables up through the
+ * data context's root schema at run time, so a session using another's plan gets a copy pointing
+ * at its own root schema. Plans that stashed objects in their internal parameters are only reused
+ * by the session that made them, since such objects may belong to that session.
+ */
+public final class PlanCache {
+  private static final int MAX_PLANS = 2_000;
+  private static final Cache<Key, Entry> PLANS = Caffeine.newBuilder()
+      .maximumSize(MAX_PLANS).recordStats().build();
+  private static final AtomicLong GENERATION = new AtomicLong();
+  private static final ThreadLocal<Recording> RECORDING = new ThreadLocal<>();
+
+  private PlanCache() {
+  }
+
+  /** What a plan was made from. */
+  record Key(String shared, long generation, LocalDate today, int llm, String sql,
+      String elementType, long maxRowCount) {
+  }
+
+  /** A plan, the warnings its planning gave, and the session that made it. */
+  private record Entry(CalciteSignature<?> signature, List<String> warnings,
+      List<String> warehouseSql, WeakReference<Session> owner) {
+  }
+
+  /** What happens while one statement is planned. */
+  static final class Recording {
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> warehouseSql = new ArrayList<>();
+    private Hook.Closeable hook;
+    private boolean keep = true;
+  }
+
+  static Key key(Session session, String sql, Type elementType, long maxRowCount) {
+    return new Key(session.sharedKey(), GENERATION.get(), session.today(),
+        Objects.hashCode(session.config().llm()), sql, elementType.getTypeName(), maxRowCount);
+  }
+
+  /**
+   * The kept plan for {@code key}, as a plan of {@code sql} pointed at {@code rootSchema}; or null.
+   * With {@code replayWarnings}, the warnings its planning gave are given to the session again.
+   */
+  @SuppressWarnings("unchecked")
+  static <T> CalciteSignature<T> lookup(Key key, Session session, CalciteSchema rootSchema,
+      String sql, boolean replayWarnings) {
+    Entry e = PLANS.getIfPresent(key);
+    if (e == null) {
+      return null;
+    }
+    CalciteSignature<T> s = (CalciteSignature<T>) e.signature();
+    if (e.owner().get() != session && !s.internalParameters.isEmpty()) {
+      return null;
+    }
+    if (replayWarnings) {
+      session.warn(e.warnings());
+    }
+    // Whoever watches the SQL sent to the warehouse sees it for a kept plan too.
+    e.warehouseSql().forEach(Hook.QUERY_PLAN::run);
+    if (s.rootSchema == rootSchema && s.sql.equals(sql)) {
+      return s;
+    }
+    return new CalciteSignature<>(sql, s.parameters, s.internalParameters, s.rowType, s.columns,
+        s.cursorFactory, rootSchema, s.getCollationList(), -1, s::enumerable, s.statementType);
+  }
+
+  /** Starts recording the planning of one statement on this thread. */
+  static Recording start() {
+    Recording r = new Recording();
+    r.hook = Hook.QUERY_PLAN.addThread((Object sql) -> r.warehouseSql.add(String.valueOf(sql)));
+    RECORDING.set(r);
+    return r;
+  }
+
+  /** Ends the recording on this thread. */
+  static void stop() {
+    Recording r = RECORDING.get();
+    if (r != null) {
+      r.hook.close();
+    }
+    RECORDING.remove();
+  }
+
+  /** Keeps a plan, unless its planning said not to. */
+  static void keep(Key key, Recording recording, CalciteSignature<?> signature, Session owner) {
+    if (recording.keep) {
+      PLANS.put(key, new Entry(signature, List.copyOf(recording.warnings),
+          List.copyOf(recording.warehouseSql), new WeakReference<>(owner)));
+    }
+  }
+
+  /** Called while planning by anything that reads data or changes state: the plan is not kept. */
+  static void doNotKeep() {
+    Recording r = RECORDING.get();
+    if (r != null) {
+      r.keep = false;
+    }
+  }
+
+  /** Called with the warnings a statement's planning gives, to give them again with the plan. */
+  static void warned(List<String> messages) {
+    Recording r = RECORDING.get();
+    if (r != null) {
+      r.warnings.addAll(messages);
+    }
+  }
+
+  /** Forgets every plan: metadata or documents changed. */
+  public static void invalidate() {
+    GENERATION.incrementAndGet();
+    PLANS.invalidateAll();
+  }
+
+  /** Hits, misses and evictions since start, for {@code /metrics} and benchmarks. */
+  public static CacheStats stats() {
+    return PLANS.stats();
+  }
+
+  /** The number of plans kept. */
+  public static long size() {
+    return PLANS.estimatedSize();
+  }
+}
