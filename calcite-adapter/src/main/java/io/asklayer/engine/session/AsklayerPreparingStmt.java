@@ -37,6 +37,7 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
  */
 final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStmt {
   private final CalcitePrepare.Context context;
+  private final EnumerableRel.Prefer prefer;
 
   AsklayerPreparingStmt(CalcitePrepareImpl prepare, CalcitePrepare.Context context,
       CalciteCatalogReader catalogReader, RelDataTypeFactory typeFactory, CalciteSchema schema,
@@ -44,6 +45,18 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
     super(prepare, context, catalogReader, typeFactory, schema, prefer, cluster,
         EnumerableConvention.INSTANCE, convertletTable);
     this.context = context;
+    this.prefer = prefer;
+  }
+
+  /** A plan the warehouse runs whole is read directly; any other is compiled as usual. */
+  @Override protected PreparedResult implement(RelRoot root) {
+    PreparedResult direct = WarehouseStatement.of(root, prefer, parameterRowType, fieldOrigins,
+        context.getTypeFactory());
+    if (direct == null) {
+      return super.implement(root);
+    }
+    org.apache.calcite.runtime.Hook.PLAN_BEFORE_IMPLEMENTATION.run(root);
+    return direct;
   }
 
   @Override protected SqlValidator createSqlValidator(Prepare.CatalogReader catalogReader,

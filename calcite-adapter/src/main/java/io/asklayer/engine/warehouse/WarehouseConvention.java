@@ -35,8 +35,19 @@ public final class WarehouseConvention extends JdbcConvention {
    */
   static final double TRANSFER_COST_PER_ROW = 0.1;
 
+  private final String schemaName;
+
   WarehouseConvention(SqlDialect dialect, Expression expression, String name) {
     super(dialect, expression, name);
+    this.schemaName = name;
+  }
+
+  /**
+   * The name of the schema, directly under a session's root, that unwraps to the warehouse's
+   * {@link javax.sql.DataSource} (what the generated code reaches through the expression).
+   */
+  public String schemaName() {
+    return schemaName;
   }
 
   @Override public void register(RelOptPlanner planner) {

@@ -1,0 +1,189 @@
+package io.asklayer.engine.session;
+
+import io.asklayer.engine.warehouse.WarehouseConvention;
+import io.asklayer.engine.warehouse.WarehouseConvention.WarehouseToEnumerableConverter;
+import java.lang.reflect.Type;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import javax.sql.DataSource;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.adapter.jdbc.JdbcImplementor;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.function.Function0;
+import org.apache.calcite.linq4j.function.Function1;
+import org.apache.calcite.linq4j.tree.Primitive;
+import org.apache.calcite.prepare.Prepare;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.runtime.Hook;
+import org.apache.calcite.runtime.ResultSetEnumerable;
+import org.apache.calcite.runtime.SqlFunctions;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.util.SqlString;
+
+/**
+ * The result of a plan the warehouse runs whole — one converter over warehouse operators, the
+ * shape pushdown aims for — without generating and compiling Java for it: the warehouse statement
+ * is written once, and its rows are read into Calcite's row format by a fixed reader per column.
+ * Compiling the few lines Calcite would generate for such a plan costs about a third of the time
+ * a new statement takes (Janino), and the code does nothing these readers do not.
+ *
+ * <p>The readers do what {@code JdbcToEnumerableConverter}'s generated code does: the JDBC getter
+ * of the column's Java class ({@code getInt}, {@code getLong}, ...) with a {@code wasNull} check,
+ * {@code getObject} for strings and decimals, and dates, times and timestamps turned into
+ * Calcite's day and millisecond numbers. Any other column type, a dialect with another calendar
+ * policy, or a root that reorders fields goes the usual way. The statement's data source is found
+ * at run time through the executing session's root schema, as the generated code finds it, so a
+ * kept plan runs on its user's connection.
+ */
+final class WarehouseStatement {
+  private WarehouseStatement() {
+  }
+
+  /** Reads one column of the current row into Calcite's representation. */
+  @FunctionalInterface
+  private interface Reader {
+    Object read(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * The result of {@code root} run directly, or null when the plan is not one warehouse statement
+   * this class can read.
+   */
+  static Prepare.PreparedResult of(RelRoot root, EnumerableRel.Prefer prefer,
+      RelDataType parameterRowType, List<? extends List<String>> fieldOrigins,
+      JavaTypeFactory typeFactory) {
+    if (!(root.rel instanceof WarehouseToEnumerableConverter converter)
+        || prefer != EnumerableRel.Prefer.ARRAY || !root.isRefTrivial()
+        || root.kind.belongsTo(org.apache.calcite.sql.SqlKind.DML)
+        || !(converter.getInput().getConvention() instanceof WarehouseConvention convention)
+        || convention.dialect.getCalendarPolicy() != SqlDialect.CalendarPolicy.NULL) {
+      return null;
+    }
+    RelDataType rowType = converter.getRowType();
+    PhysType physType = PhysTypeImpl.of(typeFactory, rowType, JavaRowFormat.ARRAY);
+    List<RelDataTypeField> fields = rowType.getFieldList();
+    Reader[] readers = new Reader[fields.size()];
+    for (int i = 0; i < readers.length; i++) {
+      readers[i] = reader(fields.get(i).getType(), physType.fieldClass(i), i + 1);
+      if (readers[i] == null) {
+        return null;
+      }
+    }
+    SqlString sqlString = new JdbcImplementor(convention.dialect, typeFactory)
+        .visitRoot(converter.getInput()).asStatement().toSqlString(convention.dialect);
+    String sql = sqlString.getSql();
+    Hook.QUERY_PLAN.run(sql);
+    List<Integer> dynamic = sqlString.getDynamicParameters();
+    Integer[] parameters = dynamic == null ? new Integer[0] : dynamic.toArray(new Integer[0]);
+    String schema = convention.schemaName();
+    Function1<ResultSet, Function0<Object>> rows = readers.length == 1
+        ? rs -> () -> read(readers[0], rs)
+        : rs -> () -> {
+          Object[] row = new Object[readers.length];
+          for (int i = 0; i < readers.length; i++) {
+            row[i] = read(readers[i], rs);
+          }
+          return row;
+        };
+    Bindable<Object> bindable = context -> {
+      DataSource dataSource = dataSource(context, schema);
+      ResultSetEnumerable<Object> e = parameters.length == 0
+          ? ResultSetEnumerable.of(dataSource, sql, rows)
+          : ResultSetEnumerable.of(dataSource, sql, rows,
+              ResultSetEnumerable.createEnricher(parameters, context));
+      e.setTimeout(context);
+      return e;
+    };
+    Type elementType = readers.length == 1 ? physType.fieldClass(0) : Object[].class;
+    List<RelCollation> collations = root.collation.getFieldCollations().isEmpty()
+        ? List.of() : List.of(root.collation);
+    return new Prepare.PreparedResultImpl(rowType, parameterRowType, fieldOrigins, collations,
+        root.rel, null, false) {
+      @Override public String getCode() {
+        return "-- run by the warehouse as:\n" + sql;
+      }
+
+      @Override public Bindable getBindable(org.apache.calcite.avatica.Meta.CursorFactory f) {
+        return bindable;
+      }
+
+      @Override public Type getElementType() {
+        return elementType;
+      }
+    };
+  }
+
+  private static DataSource dataSource(DataContext context, String schema) {
+    SchemaPlus root = context.getRootSchema();
+    SchemaPlus warehouse = root == null ? null : root.getSubSchema(schema);
+    DataSource ds = warehouse == null ? null : warehouse.unwrap(DataSource.class);
+    if (ds == null) {
+      throw new IllegalStateException("The warehouse schema " + schema + " is not in this "
+          + "session");
+    }
+    return ds;
+  }
+
+  private static Object read(Reader reader, ResultSet rs) {
+    try {
+      return reader.read(rs);
+    } catch (SQLException e) {
+      throw new RuntimeException(e);
+    }
+  }
+
+  /** The reader of column {@code c}, or null for a type read only by generated code. */
+  private static Reader reader(RelDataType type, Class<?> javaClass, int c) {
+    switch (type.getSqlTypeName()) {
+    case DATE:
+      return rs -> nullIfWasNull(rs, SqlFunctions.toIntOptional(rs.getDate(c)));
+    case TIME:
+      return rs -> nullIfWasNull(rs, SqlFunctions.toIntOptional(rs.getTime(c)));
+    case TIMESTAMP:
+      return rs -> nullIfWasNull(rs, SqlFunctions.toLongOptional(rs.getTimestamp(c)));
+    case CHAR:
+    case VARCHAR:
+    case DECIMAL:
+    case BOOLEAN:
+    case TINYINT:
+    case SMALLINT:
+    case INTEGER:
+    case BIGINT:
+    case REAL:
+    case FLOAT:
+    case DOUBLE:
+      break;
+    default:
+      return null;
+    }
+    Primitive p = Primitive.ofBoxOr(javaClass);
+    if (p == null) {
+      return rs -> rs.getObject(c);
+    }
+    return switch (p) {
+      case BOOLEAN -> rs -> nullIfWasNull(rs, rs.getBoolean(c));
+      case BYTE -> rs -> nullIfWasNull(rs, rs.getByte(c));
+      case SHORT -> rs -> nullIfWasNull(rs, rs.getShort(c));
+      case INT -> rs -> nullIfWasNull(rs, rs.getInt(c));
+      case LONG -> rs -> nullIfWasNull(rs, rs.getLong(c));
+      case FLOAT -> rs -> nullIfWasNull(rs, rs.getFloat(c));
+      case DOUBLE -> rs -> nullIfWasNull(rs, rs.getDouble(c));
+      default -> null;
+    };
+  }
+
+  private static Object nullIfWasNull(ResultSet rs, Object value) throws SQLException {
+    return rs.wasNull() ? null : value;
+  }
+}
