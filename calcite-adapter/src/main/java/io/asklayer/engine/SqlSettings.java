@@ -44,6 +44,9 @@ public final class SqlSettings {
     p.setProperty(CalciteConnectionProperty.QUOTED_CASING.camelName(), Casing.UNCHANGED.name());
     p.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
     p.setProperty(CalciteConnectionProperty.CONFORMANCE.camelName(), CONFORMANCE.name());
+    // Standard SQL's functions and PostgreSQL's (RTRIM, LTRIM, STRING_AGG, ...), which BI tools
+    // send and DuckDB, the default warehouse, speaks.
+    p.setProperty(CalciteConnectionProperty.FUN.camelName(), "standard,postgresql");
     p.setProperty(CalciteConnectionProperty.TYPE_SYSTEM.camelName(),
         AsklayerTypeSystem.class.getName() + "#INSTANCE");
     return p;

@@ -19,9 +19,11 @@ import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
+import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.util.TryThreadLocal;
 
 /**
  * The statement pipeline inside Calcite's prepare step, which every JDBC path (statements, prepared
@@ -71,8 +73,14 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
             : query.sql);
         checked = Query.of(c.sql());
       }
-      CalciteSignature<T> signature = super.prepareSql(context, checked, elementType,
-          maxRowCount);
+      CalciteSignature<T> signature;
+      // IN lists stay IN lists, whatever their length: the warehouse evaluates them directly,
+      // where Calcite's default (a join with a VALUES of 20 or more rows) is written for the
+      // warehouse as one nested UNION ALL per value, which overflows the stack at about 1,000.
+      try (TryThreadLocal.Memo ignored = Prepare.THREAD_INSUBQUERY_THRESHOLD.push(
+          Integer.MAX_VALUE)) {
+        signature = super.prepareSql(context, checked, elementType, maxRowCount);
+      }
       if (recording != null) {
         PlanCache.keep(key, recording, signature, session);
         if (meaning != null) {
