@@ -51,12 +51,14 @@ final class MiniLm implements Embedder {
   }
 
   @Override public List<float[]> embedAll(List<String> texts) {
-    List<String> missing = new ArrayList<>();
+    // A set: reviews repeat their texts, and a list's contains() made this quadratic.
+    java.util.Set<String> unique = new java.util.LinkedHashSet<>();
     for (String t : texts) {
-      if (!known.containsKey(t) && !missing.contains(t)) {
-        missing.add(t);
+      if (!known.containsKey(t)) {
+        unique.add(t);
       }
     }
+    List<String> missing = new ArrayList<>(unique);
     int batch = 256;
     for (int i = 0; i < missing.size(); i += batch) {
       List<String> part = missing.subList(i, Math.min(missing.size(), i + batch));
