@@ -17,5 +17,12 @@
  * session holds the principal's secured tables, its question interpreter (rebuilt when the metadata
  * snapshot changes) and the warnings of the statement being prepared. It ends, and its warehouse
  * lease is returned, when its connection closes.
+ *
+ * <p>Speed: a statement seen before is answered from the
+ * {@link io.asklayer.engine.session.PlanCache} (keyed by text, warehouse, model, policy, today and
+ * language-model settings; questions also by the metric query they mean), with the warnings its
+ * planning gave; statements whose planning read data are never kept. A plan the warehouse runs
+ * whole is read by {@link io.asklayer.engine.session.WarehouseStatement} without generating Java.
+ * Questions are read through the {@link io.asklayer.engine.cache.SemanticCache}.
  */
 package io.asklayer.engine.session;
