@@ -1,5 +1,6 @@
 package io.asklayer.engine.warehouse;
 
+import org.apache.calcite.adapter.enumerable.EnumerableRules;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.core.Project;
@@ -35,5 +36,10 @@ public final class PushdownRules {
     planner.removeRule(CoreRules.PROJECT_TO_SEMI_JOIN);
     planner.removeRule(CoreRules.JOIN_ON_UNIQUE_TO_SEMI_JOIN);
     planner.removeRule(CoreRules.JOIN_TO_SEMI_JOIN);
+    // Join order is the warehouse's business: it reorders joins itself, and exploring both sides
+    // of every join here costs planning time without changing the statement's work. Merge joins
+    // only matter for rows pulled into the proxy, where the hash join serves.
+    planner.removeRule(CoreRules.JOIN_COMMUTE);
+    planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
   }
 }
