@@ -58,6 +58,8 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 public final class DocumentIndex implements AutoCloseable {
   /** How many candidates each ranking contributes before fusion. */
   private static final int CANDIDATES = 100;
+  /** Writing more documents than this at once is followed by merging the index to one segment. */
+  private static final int MERGE_AFTER = 10_000;
   /** Reciprocal rank fusion's constant. */
   private static final int RRF_K = 60;
 
@@ -111,7 +113,10 @@ public final class DocumentIndex implements AutoCloseable {
   public DocumentIndex(Optional<Embedder> embedder) {
     this.embedder = embedder.orElse(null);
     try {
-      writer = new IndexWriter(directory, new IndexWriterConfig(analyzer));
+      // A large buffer, so a full build writes few segments: each segment is searched (and its
+      // vector graph walked) separately.
+      writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+          .setRAMBufferSizeMB(256));
       writer.commit();
       searchers = new SearcherManager(writer, null);
     } catch (IOException e) {
@@ -162,6 +167,10 @@ public final class DocumentIndex implements AutoCloseable {
       for (String k : gone) {
         writer.deleteDocuments(new Term("key", k));
         versions.remove(k);
+      }
+      if (write.size() > MERGE_AFTER) {
+        // After a large write, one segment: a query then walks one vector graph, not many.
+        writer.forceMerge(1);
       }
       writer.commit();
       searchers.maybeRefreshBlocking();
@@ -237,8 +246,11 @@ public final class DocumentIndex implements AutoCloseable {
         fuse(fused, bm25.scoreDocs);
       }
       if (embedder != null && r.query() != null && !r.query().isBlank()) {
+        // No filter rather than a match-all one: Lucene then walks the graph without first
+        // collecting every document into a bit set.
         TopDocs dense = searcher.search(new KnnFloatVectorQuery("vector",
-            embedder.embed(r.query()), CANDIDATES, filter), CANDIDATES);
+            embedder.embed(r.query()), CANDIDATES,
+            filter instanceof MatchAllDocsQuery ? null : filter), CANDIDATES);
         fuse(fused, dense.scoreDocs);
       }
       if (fused.isEmpty() && terms.isEmpty()
