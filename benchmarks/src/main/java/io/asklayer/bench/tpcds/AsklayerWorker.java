@@ -142,7 +142,7 @@ public final class AsklayerWorker {
 
     /**
      * @param timeoutSeconds a statement's time limit inside the worker; the worker is killed when
-     *     a reply is 15 seconds later than that
+     *     a reply is half as late again (at least 10 seconds later)
      * @param heap the worker's {@code -Xmx}, such as {@code 4g}
      */
     Client(Path warehouse, Path model, int timeoutSeconds, String duckdbMemory, String heap) {
@@ -151,7 +151,7 @@ public final class AsklayerWorker {
           System.getProperty("java.class.path"), AsklayerWorker.class.getName(),
           warehouse.toAbsolutePath().toString(), model.toAbsolutePath().toString(),
           Integer.toString(timeoutSeconds), duckdbMemory));
-      this.deadlineMillis = timeoutSeconds * 1000L + 15_000;
+      this.deadlineMillis = timeoutSeconds * 1000L + Math.max(10_000, timeoutSeconds * 500L);
     }
 
     /** The reply, or a reply with an error saying the worker was killed after the deadline. */

@@ -89,9 +89,11 @@ public final class TpcdsBenchmark implements AutoCloseable {
   public List<QueryOutcome> run(List<TpcdsQuery> queries, PrintStream log) {
     List<QueryOutcome> out = new ArrayList<>();
     for (TpcdsQuery q : queries) {
+      long t0 = System.nanoTime();
       QueryOutcome o = run(q);
       out.add(o);
-      log.println(TpcdsReport.line(o));
+      log.printf(java.util.Locale.ROOT, "%s  [%.1f s]%n", TpcdsReport.line(o),
+          (System.nanoTime() - t0) / 1e9);
     }
     return out;
   }
