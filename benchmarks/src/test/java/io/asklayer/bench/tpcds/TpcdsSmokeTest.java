@@ -31,7 +31,7 @@ class TpcdsSmokeTest {
    * Longest one query may run on either side, in seconds. Answers on this data take well under a
    * second; the queries that reach the limit are ones Asklayer does not answer anyway.
    */
-  static final int TIMEOUT_SECONDS = 5;
+  static final int TIMEOUT_SECONDS = 10;
 
   @Test void asklayerAnswersTpcdsAsDuckDbDoes() throws Exception {
     Path root = repositoryRoot();
