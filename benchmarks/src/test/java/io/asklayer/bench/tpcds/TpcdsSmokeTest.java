@@ -1,0 +1,86 @@
+package io.asklayer.bench.tpcds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The 99 TPC-DS queries at scale 0.01, straight on DuckDB and through Asklayer, checking answers
+ * and not times: every query Asklayer answers must give DuckDB's rows, and at least
+ * {@link #FLOOR} queries must be planned and answered, so an engine change that loses a query
+ * fails here with the query's number and its first error line.
+ *
+ * <p>The query texts are test data outside the repository: {@code ../shared/tpcds} from the
+ * repository root (or the folder in system property {@code tpcds.queries}). Without them the test
+ * fails, naming the folder it looked in, rather than passing without having run.
+ */
+class TpcdsSmokeTest {
+  /**
+   * Queries planned and answered with DuckDB's rows at scale 0.01 when this test was written.
+   * Raise it when the engine answers more; a lower count is a regression.
+   */
+  static final int FLOOR = 90;
+  /** Scale of the smoke run: about 2 million rows, most of them customer_demographics. */
+  static final double SCALE = 0.01;
+  /**
+   * Longest one query may run on either side, in seconds. Answers on this data take well under a
+   * second; the queries that reach the limit are ones Asklayer does not answer anyway.
+   */
+  static final int TIMEOUT_SECONDS = 10;
+
+  @Test void asklayerAnswersTpcdsAsDuckDbDoes() throws Exception {
+    Path root = repositoryRoot();
+    Path folder = System.getProperty("tpcds.queries") != null
+        ? Path.of(System.getProperty("tpcds.queries"))
+        : root.resolve("..").resolve("shared").resolve("tpcds").normalize();
+    assertThat(folder.resolve("queries"))
+        .as("the TPC-DS queries folder %s/queries (../shared/tpcds from the repository root %s)",
+            folder, root)
+        .isDirectory();
+    List<TpcdsQuery> queries = TpcdsQuery.load(folder);
+    Path data = root.resolve("benchmarks").resolve("target").resolve("tpcds");
+    Path warehouse = TpcdsData.ensure(data, SCALE, System.out);
+    Path model = TpcdsBenchmark.writeModel(data);
+
+    List<QueryOutcome> outcomes;
+    try (TpcdsBenchmark bench = new TpcdsBenchmark(warehouse, model, 0, TIMEOUT_SECONDS, "2GB",
+        "3g");
+        PrintStream log = new PrintStream(Files.newOutputStream(
+            data.resolve("smoke-" + TpcdsData.scaleName(SCALE) + ".txt")), true, "UTF-8")) {
+      outcomes = bench.run(queries, log);
+      log.println(TpcdsReport.summary(outcomes));
+    }
+    System.out.println(TpcdsReport.summary(outcomes));
+
+    assertThat(outcomes.stream().filter(o -> !o.directAnswered())
+        .map(o -> "Q" + o.number() + ": " + o.directError()).toList())
+        .as("queries DuckDB itself could not answer").isEmpty();
+    assertThat(outcomes.stream().filter(o -> o.diff() != null)
+        .map(o -> "Q" + o.number() + ": " + o.diff()).toList())
+        .as("queries where Asklayer's rows differ from DuckDB's").isEmpty();
+    List<QueryOutcome> answered = outcomes.stream().filter(QueryOutcome::sameRows).toList();
+    String failing = outcomes.stream().filter(o -> !o.sameRows())
+        .map(o -> String.format("Q%02d: %s", o.number(), o.problem()))
+        .collect(Collectors.joining("\n"));
+    assertThat(answered.size())
+        .as("queries Asklayer plans and answers with DuckDB's rows (at least %d); not answered:%n%s",
+            FLOOR, failing)
+        .isGreaterThanOrEqualTo(FLOOR);
+  }
+
+  /** The repository root: the working directory of the test is the benchmarks module. */
+  static Path repositoryRoot() {
+    Path here = Path.of("").toAbsolutePath();
+    for (Path p = here; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve("mvnw")) && Files.isDirectory(p.resolve("benchmarks"))) {
+        return p;
+      }
+    }
+    throw new IllegalStateException("no repository root (with mvnw and benchmarks/) above " + here);
+  }
+}
