@@ -21,10 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 class TpcdsSmokeTest {
   /**
-   * Queries planned and answered with DuckDB's rows at scale 0.01 when this test was written.
-   * Raise it when the engine answers more; a lower count is a regression.
+   * Queries planned and answered with DuckDB's rows at scale 0.01: 94 when last measured (12:
+   * NaN into DECIMAL; 13 and 48: joins inside ORs become cross products; 64: planning does not
+   * finish; 72: DATE + INTEGER). One below that, so a busy CI machine pushing a slow query past
+   * {@link #TIMEOUT_SECONDS} does not fail the build; a lower count is a regression. Raise it when
+   * the engine answers more.
    */
-  static final int FLOOR = 90;
+  static final int FLOOR = 93;
   /** Scale of the smoke run: about 2 million rows, most of them customer_demographics. */
   static final double SCALE = 0.01;
   /**
