@@ -37,6 +37,10 @@ final class ConnectionOptions {
       description = "With --server: the user's password (default: $ASKLAYER_PASSWORD, else asked).")
   String password;
 
+  @Option(names = "--cache", paramLabel = "URL", description = "Share the question cache "
+      + "through this Redis, e.g. redis://127.0.0.1:6379 (default: this process only).")
+  String cache;
+
   @Option(names = "--llm", paramLabel = "PROVIDER",
       description = "Optional language model for questions ASK cannot read itself: openai, "
           + "ollama or anthropic (default: none).")
@@ -82,6 +86,9 @@ final class ConnectionOptions {
     }
     if (today != null) {
       parts.add("today=" + today);
+    }
+    if (cache != null) {
+      parts.add("cache=" + quoted(cache));
     }
     if (llm != null) {
       parts.add("llm=" + llm);
