@@ -36,15 +36,34 @@ class TpcdsSmokeTest {
    */
   static final int TIMEOUT_SECONDS = 10;
 
+  /**
+   * Where the shared TPC-DS folder may be, first match wins: {@code -Dtpcds.queries}, the
+   * {@code ASKLAYER_TPCDS} environment variable, {@code shared/tpcds} beside the repository or any
+   * folder above it (a checkout at {@code /work/main} finds {@code /work/shared/tpcds}), and this
+   * workplace's {@code /work/shared/tpcds}, for a clean checkout made elsewhere on the machine.
+   */
+  static List<Path> queryFolders(Path root) {
+    List<Path> out = new java.util.ArrayList<>();
+    if (System.getProperty("tpcds.queries") != null) {
+      out.add(Path.of(System.getProperty("tpcds.queries")));
+    }
+    if (System.getenv("ASKLAYER_TPCDS") != null) {
+      out.add(Path.of(System.getenv("ASKLAYER_TPCDS")));
+    }
+    for (Path a = root.toAbsolutePath().normalize().getParent(); a != null; a = a.getParent()) {
+      out.add(a.resolve("shared").resolve("tpcds"));
+    }
+    out.add(Path.of("/work/shared/tpcds"));
+    return out;
+  }
+
   @Test void asklayerAnswersTpcdsAsDuckDbDoes() throws Exception {
     Path root = repositoryRoot();
-    Path folder = System.getProperty("tpcds.queries") != null
-        ? Path.of(System.getProperty("tpcds.queries"))
-        : root.resolve("..").resolve("shared").resolve("tpcds").normalize();
-    assertThat(folder.resolve("queries"))
-        .as("the TPC-DS queries folder %s/queries (../shared/tpcds from the repository root %s)",
-            folder, root)
-        .isDirectory();
+    List<Path> tried = queryFolders(root);
+    Path folder = tried.stream().filter(f -> Files.isDirectory(f.resolve("queries"))).findFirst()
+        .orElse(null);
+    assertThat(folder).as("the TPC-DS queries folder (queries/NN.sql): looked in %s; give it with "
+        + "-Dtpcds.queries=DIR or ASKLAYER_TPCDS=DIR", tried).isNotNull();
     List<TpcdsQuery> queries = TpcdsQuery.load(folder);
     Path data = root.resolve("benchmarks").resolve("target").resolve("tpcds");
     Path warehouse = TpcdsData.ensure(data, SCALE, System.out);
