@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The connection options every command that queries shares; they become a JDBC URL. */
@@ -37,25 +38,7 @@ final class ConnectionOptions {
       description = "With --server: the user's password (default: $ASKLAYER_PASSWORD, else asked).")
   String password;
 
-  @Option(names = "--cache", paramLabel = "URL", description = "Share the question cache "
-      + "through this Redis, e.g. redis://127.0.0.1:6379 (default: this process only).")
-  String cache;
-
-  @Option(names = "--llm", paramLabel = "PROVIDER",
-      description = "Optional language model for questions ASK cannot read itself: openai, "
-          + "ollama or anthropic (default: none).")
-  String llm;
-
-  @Option(names = "--llm-url", paramLabel = "URL",
-      description = "The language model endpoint's base URL, e.g. http://127.0.0.1:11434.")
-  String llmUrl;
-
-  @Option(names = "--llm-model", paramLabel = "NAME", description = "The model name it serves.")
-  String llmModel;
-
-  @Option(names = "--llm-key", paramLabel = "KEY", defaultValue = "${env:ASKLAYER_LLM_KEY}",
-      description = "Its API key, if it needs one (default: $ASKLAYER_LLM_KEY).")
-  String llmKey;
+  @Mixin SessionOptions session = new SessionOptions();
 
   /** The warehouse URL: a bare file path means a DuckDB file. */
   String warehouseUrl() {
@@ -87,21 +70,7 @@ final class ConnectionOptions {
     if (today != null) {
       parts.add("today=" + today);
     }
-    if (cache != null) {
-      parts.add("cache=" + quoted(cache));
-    }
-    if (llm != null) {
-      parts.add("llm=" + llm);
-      if (llmUrl != null) {
-        parts.add("llm_url=" + quoted(llmUrl));
-      }
-      if (llmModel != null) {
-        parts.add("llm_model=" + quoted(llmModel));
-      }
-      if (llmKey != null && !llmKey.isBlank()) {
-        parts.add("llm_key=" + quoted(llmKey));
-      }
-    }
+    session.properties().forEach((k, v) -> parts.add(k + "=" + quoted(v)));
     return Driver.PREFIX + String.join(";", parts);
   }
 

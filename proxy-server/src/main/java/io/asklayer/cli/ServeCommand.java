@@ -8,11 +8,10 @@ import io.asklayer.server.UserStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Serves Asklayer to JDBC clients over the network until interrupted. */
@@ -74,24 +73,7 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest request accepted (default: ${DEFAULT-VALUE}).")
   long maxRequestBytes;
 
-  @Option(names = "--cache", paramLabel = "URL", description = "Share the semantic cache "
-      + "(question to meaning) with other Asklayer servers through this Redis, e.g. "
-      + "redis://127.0.0.1:6379. Without it, questions are cached in this process only.")
-  String cache;
-
-  @Option(names = "--llm", paramLabel = "PROVIDER",
-      description = "Optional language model for questions: openai, ollama or anthropic.")
-  String llm;
-
-  @Option(names = "--llm-url", paramLabel = "URL", description = "Its base URL.")
-  String llmUrl;
-
-  @Option(names = "--llm-model", paramLabel = "NAME", description = "The model name it serves.")
-  String llmModel;
-
-  @Option(names = "--llm-key", paramLabel = "KEY", defaultValue = "${env:ASKLAYER_LLM_KEY}",
-      description = "Its API key (default: $ASKLAYER_LLM_KEY).")
-  String llmKey;
+  @Mixin SessionOptions session = new SessionOptions();
 
   private static Authenticator plugIn(String className) {
     try {
@@ -125,26 +107,9 @@ final class ServeCommand implements Callable<Integer> {
     if (url == null) {
       url = "jdbc:duckdb:" + DemoWarehouse.ensureDefault(Progress.toStderr());
     }
-    Map<String, String> sessionProperties = new LinkedHashMap<>();
-    if (llm != null) {
-      sessionProperties.put("llm", llm);
-      if (llmUrl != null) {
-        sessionProperties.put("llm_url", llmUrl);
-      }
-      if (llmModel != null) {
-        sessionProperties.put("llm_model", llmModel);
-      }
-      if (llmKey != null && !llmKey.isBlank()) {
-        sessionProperties.put("llm_key", llmKey);
-      }
-    }
-    if (cache != null) {
-      String problem = io.asklayer.engine.cache.SemanticCache.problem(cache);
-      if (problem != null) {
-        System.err.println("--cache " + cache + ": expected " + problem + ".");
-        return 2;
-      }
-      sessionProperties.put("cache", cache);
+    if (session.problem() != null) {
+      System.err.println(session.problem());
+      return 2;
     }
     Authenticator store;
     try {
@@ -160,7 +125,7 @@ final class ServeCommand implements Callable<Integer> {
     ServerOptions options = ServerOptions.defaults().withHost(host).withPort(port)
         .withWarehouse(url, model == null ? null : model.toAbsolutePath(), today)
         .withSerialization(wire).withLimits(maxConnections, Duration.ofMinutes(idleMinutes),
-            maxRequestBytes).withSessionProperties(sessionProperties);
+            maxRequestBytes).withSessionProperties(session.properties());
     if (keystore != null) {
       options = options.withTls(keystore, keystorePassword);
     }

@@ -141,7 +141,8 @@ class BiClientsTest {
     String log = Files.readString(dir.resolve("log.txt"));
     assertThat(p.exitValue()).as(log).isZero();
     String xml = Files.readString(out.resolve("retail.retail.xml"));
-    assertThat(xml).contains("<table name=\"sales_transactions\"")
+    assertThat(xml).as("SchemaSpy's output; its log:%n%s", log)
+        .contains("<table name=\"sales_transactions\"")
         .contains("<table name=\"customers\"").doesNotContain("<table name=\"employees\"");
     long northCustomers = ServerTest.direct("SELECT COUNT(*) FROM customers WHERE region_id = 1");
     assertThat(xml).containsPattern("<table name=\"customers\"[^>]*numRows=\"" + northCustomers
