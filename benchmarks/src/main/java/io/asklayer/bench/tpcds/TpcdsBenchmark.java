@@ -186,7 +186,8 @@ public final class TpcdsBenchmark implements AutoCloseable {
 
   /**
    * The operators of a plan that do not run in the warehouse: everything but warehouse operators
-   * ({@code Jdbc*}, and the secured table scans under them) and the one converter at the root.
+   * ({@code Jdbc*}, Asklayer's own {@code Warehouse*} ones, and the secured table scans under
+   * them) and the one converter at the root.
    * Empty means the whole query is one warehouse statement.
    */
   static List<String> javaOperators(String plan) {
@@ -197,7 +198,9 @@ public final class TpcdsBenchmark implements AutoCloseable {
       if (i == 0 && op.equals(CONVERTER)) {
         continue;
       }
-      if (!op.startsWith("Jdbc") && !op.equals("SecuredScan")) {
+      boolean warehouse = op.startsWith("Jdbc") || op.equals("SecuredScan")
+          || op.startsWith("Warehouse") && !op.equals(CONVERTER);
+      if (!warehouse) {
         out.add(op);
       }
     }

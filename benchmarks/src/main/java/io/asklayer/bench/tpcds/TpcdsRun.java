@@ -125,9 +125,10 @@ public final class TpcdsRun {
             + "alternating the two; times are medians of those, in milliseconds, including "
             + "reading every value. *Plans*: `EXPLAIN PLAN FOR` succeeds through Asklayer. "
             + "*Pushed down*: the plan is one `" + TpcdsBenchmark.CONVERTER + "` over warehouse "
-            + "(`Jdbc*`) operators only. *Same rows*: Asklayer's rows equal DuckDB's as multisets "
-            + "(numbers to 2 decimals or 1e-6 relative). The ratio is the sum of Asklayer's times "
-            + "over the sum of DuckDB's, over the queries both answered.",
+            + "(`Jdbc*` and Asklayer's `Warehouse*`) operators only. *Same rows*: Asklayer's rows "
+            + "equal DuckDB's as multisets (numbers to 2 decimals or 1e-6 relative). The ratio is "
+            + "the sum of Asklayer's times over the sum of DuckDB's, over the queries both "
+            + "answered.",
         "",
         "Command: `benchmarks/tpcds --scale " + scale + " --repeat " + repeat
             + (only.isEmpty() ? "" : " --only " + String.join(",",

@@ -3,6 +3,7 @@ package io.asklayer.engine.session;
 import io.asklayer.engine.security.PlanCheck;
 import io.asklayer.engine.semantic.AggregateMetric;
 import io.asklayer.engine.semantic.SemanticRewriter;
+import io.asklayer.engine.warehouse.WarehouseRules;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
@@ -76,6 +77,10 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
   @Override protected RelRoot optimize(RelRoot root, List<Materialization> materializations,
       List<CalciteSchema.LatticeEntry> lattices) {
     RelRoot optimized = super.optimize(root, materializations, lattices);
+    for (RelNode absorbed = WarehouseRules.absorb(optimized.rel); absorbed != optimized.rel;
+        absorbed = WarehouseRules.absorb(optimized.rel)) {
+      optimized = optimized.withRel(absorbed);
+    }
     PlanCheck.verify(optimized.rel, Session.of(context).policy());
     return optimized;
   }

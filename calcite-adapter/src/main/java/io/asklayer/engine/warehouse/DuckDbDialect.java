@@ -40,6 +40,7 @@ public class DuckDbDialect extends DuckDBSqlDialect {
       case BIT_AND:
       case BIT_OR:
       case BIT_XOR:
+      case GROUPING:
         return true;
       default:
         return super.supportsAggregateFunction(kind);

@@ -52,10 +52,13 @@ public final class WarehouseConvention extends JdbcConvention {
 
   @Override public void register(RelOptPlanner planner) {
     for (RelOptRule rule : JdbcRules.rules(this)) {
-      if (!(rule instanceof JdbcToEnumerableConverterRule)) {
+      if (!(rule instanceof JdbcToEnumerableConverterRule)
+          && !(rule instanceof JdbcRules.JdbcJoinRule)) {
         planner.addRule(rule);
       }
     }
+    planner.addRule(WarehouseRules.JoinRule.create(this));
+    planner.addRule(WarehouseRules.AggregateRule.create(this));
     planner.addRule(CoreRules.FILTER_SET_OP_TRANSPOSE);
     planner.addRule(CoreRules.PROJECT_REMOVE);
     planner.addRule(ToEnumerableRule.create(this));

@@ -68,7 +68,8 @@ public final class TestEngine {
         .isEqualTo("WarehouseToEnumerableConverter");
     org.assertj.core.api.Assertions.assertThat(lines.subList(1, lines.size()))
         .as("operators of %s:%n%s", what, plan)
-        .allMatch(l -> l.strip().startsWith("Jdbc") || l.strip().startsWith("SecuredScan("));
+        .allMatch(l -> l.strip().startsWith("Jdbc") || l.strip().startsWith("SecuredScan(")
+            || l.strip().startsWith("WarehouseAggregate("));
   }
 
   /** The plan Calcite chose, as {@code EXPLAIN PLAN FOR} prints it. */
