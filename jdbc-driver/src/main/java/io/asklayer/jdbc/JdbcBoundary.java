@@ -150,13 +150,31 @@ final class JdbcBoundary {
     return first;
   }
 
-  /** Whether a failure is the warehouse cancelling a query at its timeout. */
+  static String seconds(int n) {
+    return n == 1 ? "1 second" : n + " seconds";
+  }
+
+  /** The engine's message when the planner, not the warehouse, ran out of time; else null. */
+  private static String planningTimeout(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.sql.SQLTimeoutException && c.getMessage() != null
+          && c.getMessage().startsWith("Planning the statement")) {
+        return c.getMessage();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether a failure is a statement stopped at its timeout: by the warehouse, by Calcite while it
+   * reads rows into the proxy, or by the planner.
+   */
   private static boolean timedOut(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       String m = c.getMessage();
       if (c instanceof java.sql.SQLTimeoutException || (m != null
           && (m.contains("INTERRUPT") || m.contains("Interrupted")
-          || m.contains("Query timeout")))) {
+          || m.contains("Query timeout") || m.contains("for query execution is reached")))) {
         return true;
       }
     }
@@ -174,12 +192,24 @@ final class JdbcBoundary {
     private long rows;
     /** For a statement: the warnings of its last execution (or of its preparation). */
     private SQLWarning warnings;
+    /** For a statement: its time limit in seconds, the guardrail unless the client asked less. */
+    private int timeoutSeconds;
+    /** For a statement: the thread executing it, which a cancel stops while it plans. */
+    private volatile Thread running;
 
     Handler(Object target, Class<?> type, Object parent, Limits limits) {
       this.target = target;
       this.type = type;
       this.parent = parent;
       this.limits = limits;
+      this.timeoutSeconds = limits.timeoutSeconds();
+    }
+
+    /** The time limit a statement ran into, as its timeout message says it. */
+    private String timeLimit() {
+      return timeoutSeconds > 0 && timeoutSeconds < limits.timeoutSeconds()
+          ? seconds(timeoutSeconds) + ", the query timeout it was given"
+          : "at most " + seconds(limits.timeoutSeconds()) + " for " + limits.principal();
     }
 
     @Override public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
@@ -249,6 +279,15 @@ final class JdbcBoundary {
             int asked = (Integer) args[0];
             args = new Object[] {asked <= 0 || asked > limits.timeoutSeconds()
                 ? limits.timeoutSeconds() : asked};
+            timeoutSeconds = (Integer) args[0];
+          }
+          break;
+        case "cancel":
+          if (arity == 0 && Statement.class.isAssignableFrom(type)) {
+            Thread t = running;
+            if (t != null) {
+              io.asklayer.engine.session.PlanningLimit.cancel(t);
+            }
           }
           break;
         default:
@@ -263,6 +302,10 @@ final class JdbcBoundary {
         }
       }
       Object result;
+      if (executes) {
+        running = Thread.currentThread();
+        io.asklayer.engine.session.PlanningLimit.timeout(timeoutSeconds);
+      }
       try {
         result = method.invoke(target, args);
       } catch (InvocationTargetException e) {
@@ -270,13 +313,19 @@ final class JdbcBoundary {
           throw unsupported(name, e.getCause());
         }
         if (timedOut(e.getCause())) {
-          String msg = "The statement ran longer than its time limit (at most "
-              + limits.timeoutSeconds() + " seconds for " + limits.principal() + ") and was "
-              + "cancelled, in the warehouse too. Narrow it with filters or a LIMIT.";
+          String planning = planningTimeout(e.getCause());
+          String msg = planning != null ? planning
+              : "The statement ran longer than its time limit (" + timeLimit()
+              + ") and was cancelled, in the warehouse too. Narrow it with filters or a LIMIT.";
           RefusalLog.record(limits.principal(), "(statement)", msg);
           throw new SQLTimeoutException(msg, "42000", e.getCause());
         }
         throw toSqlException(e.getCause());
+      } finally {
+        if (executes) {
+          running = null;
+          io.asklayer.engine.session.PlanningLimit.clearTimeout();
+        }
       }
       if (type == ResultSet.class && name.equals("next") && Boolean.TRUE.equals(result)
           && ++rows > limits.maxRows()) {

@@ -16,6 +16,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
+import java.util.function.Consumer;
+import org.apache.calcite.plan.AbstractRelOptPlanner;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +105,86 @@ class GuardrailsTest {
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM regions")) {
       assertThat(count(rs)).as("the connection still works").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aShorterQueryTimeoutIsTheLimitTheMessageNames() throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.setQueryTimeout(1);
+      SQLException e = catchThrowableOfType(SQLException.class, () -> {
+        try (ResultSet rs = s.executeQuery("SELECT SUM(a.quantity * b.quantity * p.unit_cost) "
+            + "FROM sales_transactions a, sales_transactions b, product_master p "
+            + "WHERE p.list_price > 0")) {
+          count(rs);
+        }
+      });
+      assertThat((Throwable) e).isInstanceOf(SQLTimeoutException.class);
+      assertThat(e.getMessage()).startsWith("The statement ran longer than its time limit (1 "
+          + "second, the query timeout it was given) and was cancelled");
+    }
+  }
+
+  /**
+   * A rule that never finishes, as a plan search that does not end would: only the planner's
+   * cancel flag, which it checks as Calcite's planner does between rules, stops it.
+   */
+  private static final RelOptRule NEVER_ENDS = new RelOptRule(
+      RelOptRule.operand(LogicalAggregate.class, RelOptRule.any()), "NeverEnds") {
+    @Override public void onMatch(RelOptRuleCall call) {
+      while (true) {
+        ((AbstractRelOptPlanner) call.getPlanner()).checkCancel();
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  };
+
+  @Test
+  void planningThatDoesNotEndStopsAtTheTimeLimit() throws SQLException {
+    try (Statement s = c.createStatement();
+        Hook.Closeable h = Hook.PLANNER.addThread(
+            (Consumer<RelOptPlanner>) p -> p.addRule(NEVER_ENDS))) {
+      s.setQueryTimeout(1);
+      long t0 = System.nanoTime();
+      SQLException e = catchThrowableOfType(SQLException.class, () -> s.executeQuery(
+          "SELECT channel, COUNT(*) FROM sales_transactions GROUP BY channel /* plan 1 */"));
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      assertThat((Throwable) e).isInstanceOf(SQLTimeoutException.class);
+      assertThat(e.getMessage()).startsWith("Planning the statement took longer than its time "
+          + "limit (1 second) and was stopped, before anything ran in the warehouse.");
+      assertThat(seconds).as("stopped at the limit").isLessThan(20);
+    }
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM regions")) {
+      assertThat(count(rs)).as("the connection still works").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void planningStopsWhenTheStatementIsCancelled() throws Exception {
+    try (Statement s = c.createStatement();
+        Hook.Closeable h = Hook.PLANNER.addThread(
+            (Consumer<RelOptPlanner>) p -> p.addRule(NEVER_ENDS))) {
+      Thread canceller = new Thread(() -> {
+        try {
+          Thread.sleep(300);
+          s.cancel();
+        } catch (InterruptedException | SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      canceller.start();
+      SQLException e = catchThrowableOfType(SQLException.class, () -> s.executeQuery(
+          "SELECT channel, COUNT(*) FROM sales_transactions GROUP BY channel /* plan 2 */"));
+      canceller.join();
+      assertThat((Throwable) e).isNotNull();
+      assertThat(e.getMessage()).isEqualTo(
+          "The statement was cancelled while it was being planned.");
     }
   }
 

@@ -23,6 +23,7 @@ import org.apache.calcite.prepare.Prepare;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.Hook;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.util.TryThreadLocal;
 
 /**
@@ -31,6 +32,9 @@ import org.apache.calcite.util.TryThreadLocal;
  * validation, planning and pushdown. DDL is refused here too, in case anything got past the guard.
  */
 public class AsklayerPrepare extends CalcitePrepareImpl {
+  /** The statement the guard passed, parsed, until Calcite's prepare step asks for its tree. */
+  private static final ThreadLocal<StatementGuard.Checked> PARSED = new ThreadLocal<>();
+
   @Override public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query,
       Type elementType, long maxRowCount) {
     Session session = Session.of(context);
@@ -43,23 +47,28 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
     try {
       Query<T> checked = query;
       if (query.sql != null) {
-        key = PlanCache.key(session, query.sql, elementType, maxRowCount);
-        CalciteSignature<T> kept = PlanCache.lookup(key, session, context.getRootSchema(),
-            query.sql, true);
-        if (kept != null) {
-          return kept;
+        // A warm-up plans statements afresh and keeps nothing.
+        boolean cached = !session.planOnly();
+        if (cached) {
+          key = PlanCache.key(session, query.sql, elementType, maxRowCount);
+          CalciteSignature<T> kept = PlanCache.lookup(key, session, context.getRootSchema(),
+              query.sql, true);
+          if (kept != null) {
+            return kept;
+          }
+          recording = PlanCache.start();
         }
-        recording = PlanCache.start();
         AskStatements.Ask ask = AskStatements.parse(query.sql);
         if (ask != null && ask.explain()) {
           PlanCache.doNotKeep();
         } else if (ask != null) {
           // Questions that mean the same metric query share one plan, whatever their words.
           Interpretation i = session.interpret(ask.question());
-          if (i.documents() == null) {
+          if (cached && i.documents() == null) {
             meaning = PlanCache.key(session, "ASK " + MetricQueryText.format(i.query()),
                 elementType, maxRowCount);
-            kept = PlanCache.lookup(meaning, session, context.getRootSchema(), query.sql, false);
+            CalciteSignature<T> kept = PlanCache.lookup(meaning, session,
+                context.getRootSchema(), query.sql, false);
             if (kept != null) {
               session.warn(i.warnings());
               return kept;
@@ -72,6 +81,7 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
         StatementGuard.Checked c = session.guard().check(rewritten != null ? rewritten
             : query.sql);
         checked = Query.of(c.sql());
+        PARSED.set(c);
       }
       CalciteSignature<T> signature;
       // IN lists stay IN lists, whatever their length: the warehouse evaluates them directly,
@@ -94,11 +104,38 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
             e.getMessage());
       }
       throw e;
+    } catch (RuntimeException e) {
+      PlanningLimit.Planning planning = PlanningLimit.current();
+      if (planning == null || !planning.flag.get()) {
+        throw e;
+      }
+      // The planner stopped at its cancel flag: the time limit passed, or the client cancelled.
+      String msg = planning.timedOut
+          ? "Planning the statement took longer than its time limit (" + planning.seconds
+            + (planning.seconds == 1 ? " second" : " seconds") + ") and was stopped, before "
+            + "anything ran in the warehouse. Simplify it (fewer joins, unions or conditions) or "
+            + "split it."
+          : "The statement was cancelled while it was being planned.";
+      RefusalLog.record(session.principal(), query.sql != null ? query.sql : "(plan)", msg);
+      throw new AsklayerException(ErrorKind.USER, msg, planning.timedOut
+          ? new java.sql.SQLTimeoutException(msg) : e);
     } finally {
+      PlanningLimit.end();
+      PARSED.remove();
       if (recording != null) {
         PlanCache.stop();
       }
     }
+  }
+
+  /** Calcite parses the statement the guard parsed: the guard's tree is used, once. */
+  @Override protected SqlParser createParser(String sql, SqlParser.Config parserConfig) {
+    StatementGuard.Checked c = PARSED.get();
+    if (c != null && c.sql().equals(sql)) {
+      PARSED.remove();
+      return ParsedStatement.create(sql, parserConfig, c.node());
+    }
+    return super.createParser(sql, parserConfig);
   }
 
   /** The query that answers a question: {@code SELECT * FROM TABLE(ask('...')) ORDER BY ...}. */
@@ -168,6 +205,15 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
 
   @Override protected RelOptPlanner createPlanner(Context prepareContext,
       org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
+    Session session = Session.of(prepareContext);
+    if (session != null) {
+      org.apache.calcite.util.CancelFlag flag = PlanningLimit.begin(
+          session.model().guardrails().statementTimeoutSeconds());
+      externalContext = externalContext == null
+          ? org.apache.calcite.plan.Contexts.of(prepareContext.config(), flag)
+          : org.apache.calcite.plan.Contexts.chain(org.apache.calcite.plan.Contexts.of(flag),
+              externalContext);
+    }
     RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
     PushdownRules.apply(planner);
     return planner;

@@ -139,6 +139,16 @@ public class EmbeddedDriver extends Driver {
           calcite, session.rootSchema(), null);
       handler.onConnectionInit(connection);
       connection.setSchema(session.defaultSchema());
+      if (!session.config().warmup().isZero()) {
+        // The warm-up's own connection asks for a warm-up too, which has started by then.
+        Warmup.startOnce(() -> {
+          try {
+            return connect(url, info);
+          } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+          }
+        }, session.config().warmup());
+      }
       return connection;
     } catch (SQLException | RuntimeException e) {
       session.close();

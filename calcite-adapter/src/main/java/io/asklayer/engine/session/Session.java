@@ -67,6 +67,8 @@ public final class Session implements AutoCloseable {
 
   private volatile QuestionFallback fallback;
   private final List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** While true, statements are planned afresh and their plans not kept ({@link Warmup}). */
+  private volatile boolean planOnly;
 
   /** The schema semantic tables appear in. */
   public static final String SEMANTIC_SCHEMA = "semantic";
@@ -241,6 +243,14 @@ public final class Session implements AutoCloseable {
   }
 
   /** The warnings added since the last call, oldest first. */
+  void planOnly(boolean on) {
+    planOnly = on;
+  }
+
+  boolean planOnly() {
+    return planOnly;
+  }
+
   public List<String> drainWarnings() {
     List<String> out = List.copyOf(warnings);
     warnings.removeAll(out);

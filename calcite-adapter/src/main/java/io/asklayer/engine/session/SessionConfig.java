@@ -23,9 +23,11 @@ import java.util.Properties;
  *     null (the default: none, and nothing is sent anywhere)
  * @param cache the Redis server whose semantic cache sessions share
  *     ({@code redis://host:port[/db]}), or null for a cache in this process only
+ * @param warmup how long the first connection of the JVM that asks for it plans the model's
+ *     statements in the background ({@link Warmup}); zero (the default) for no warm-up
  */
 public record SessionConfig(Path model, String warehouse, String user, LocalDate today,
-    LlmSettings llm, String cache) {
+    LlmSettings llm, String cache, java.time.Duration warmup) {
   public static final String MODEL = "model";
   public static final String WAREHOUSE = "warehouse";
   public static final String USER = "user";
@@ -40,10 +42,12 @@ public record SessionConfig(Path model, String warehouse, String user, LocalDate
   public static final String LLM_TIMEOUT = "llm_timeout_seconds";
   /** The Redis server of the shared semantic cache. */
   public static final String CACHE = "cache";
+  /** Seconds of planning the model's statements in the background, once per JVM. */
+  public static final String WARMUP = "warmup_seconds";
 
   /** Every accepted property, in documentation order. */
   public static final List<String> PROPERTIES = List.of(MODEL, WAREHOUSE, USER, TODAY, PASSWORD,
-      LLM, LLM_URL, LLM_MODEL, LLM_KEY, LLM_TIMEOUT, CACHE);
+      LLM, LLM_URL, LLM_MODEL, LLM_KEY, LLM_TIMEOUT, CACHE, WARMUP);
 
   /**
    * Parses connection properties.
@@ -64,7 +68,23 @@ public record SessionConfig(Path model, String warehouse, String user, LocalDate
     return new SessionConfig(model(trimmed(properties, MODEL)),
         warehouse(trimmed(properties, WAREHOUSE)), user,
         today(trimmed(properties, TODAY), defaultToday), llm(properties),
-        cache(trimmed(properties, CACHE)));
+        cache(trimmed(properties, CACHE)), warmup(trimmed(properties, WARMUP)));
+  }
+
+  private static java.time.Duration warmup(String value) {
+    if (value == null) {
+      return java.time.Duration.ZERO;
+    }
+    try {
+      int seconds = Integer.parseInt(value);
+      if (seconds >= 0 && seconds <= 600) {
+        return java.time.Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw Messages.badProperty(WARMUP, value, "a whole number of seconds from 0 to 600 (0: no "
+        + "warm-up)");
   }
 
   private static String cache(String value) {

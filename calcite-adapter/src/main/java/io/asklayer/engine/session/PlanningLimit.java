@@ -1,0 +1,94 @@
+package io.asklayer.engine.session;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.util.CancelFlag;
+
+/**
+ * The time limit and cancellation of planning. Calcite's planner checks a cancel flag at every rule
+ * it fires; each statement's planning gets one, raised when the statement's time limit passes or
+ * when the statement is cancelled from another thread ({@link #cancel(Thread)}). Without it, a plan
+ * search that does not end would hold its connection whatever the timeout said.
+ */
+public final class PlanningLimit {
+  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
+      r -> {
+        Thread t = new Thread(r, "asklayer-planning-limit");
+        t.setDaemon(true);
+        return t;
+      });
+  private static final ConcurrentMap<Thread, Planning> PLANNING = new ConcurrentHashMap<>();
+  private static final ThreadLocal<Integer> TIMEOUT = new ThreadLocal<>();
+
+  private PlanningLimit() {
+  }
+
+  /** One statement's planning: its flag, and whether the time limit raised it. */
+  static final class Planning {
+    final AtomicBoolean flag = new AtomicBoolean();
+    final int seconds;
+    volatile boolean timedOut;
+    ScheduledFuture<?> deadline;
+
+    Planning(int seconds) {
+      this.seconds = seconds;
+    }
+  }
+
+  /**
+   * Sets the time limit of the statements this thread plans until {@link #clearTimeout()}: a
+   * statement's own query timeout, where it has one shorter than the model's.
+   */
+  public static void timeout(int seconds) {
+    TIMEOUT.set(seconds);
+  }
+
+  public static void clearTimeout() {
+    TIMEOUT.remove();
+  }
+
+  /** Cancels the planning going on in {@code thread}, if any. */
+  public static void cancel(Thread thread) {
+    Planning p = PLANNING.get(thread);
+    if (p != null) {
+      p.flag.set(true);
+    }
+  }
+
+  /** Starts the planning of a statement on this thread, limited to the statement's time. */
+  static CancelFlag begin(int modelSeconds) {
+    Integer asked = TIMEOUT.get();
+    int seconds = asked != null && asked > 0 && (modelSeconds <= 0 || asked < modelSeconds)
+        ? asked : modelSeconds;
+    Planning p = new Planning(seconds);
+    if (seconds > 0) {
+      p.deadline = TIMER.schedule(() -> {
+        p.timedOut = true;
+        p.flag.set(true);
+      }, seconds, TimeUnit.SECONDS);
+    }
+    Planning before = PLANNING.put(Thread.currentThread(), p);
+    if (before != null && before.deadline != null) {
+      before.deadline.cancel(false);
+    }
+    return new CancelFlag(p.flag);
+  }
+
+  /** The planning of this thread, or null. */
+  static Planning current() {
+    return PLANNING.get(Thread.currentThread());
+  }
+
+  /** Ends the planning of this thread. */
+  static void end() {
+    Planning p = PLANNING.remove(Thread.currentThread());
+    if (p != null && p.deadline != null) {
+      p.deadline.cancel(false);
+    }
+  }
+}
