@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -62,6 +63,14 @@ public class QueryOverheadBenchmark {
   @Param({""})
   public String warehouse;
 
+  /**
+   * Seconds of {@link io.asklayer.engine.session.Warmup} before measuring ({@code warmup_seconds}, as {@code serve} sets when
+   * its first client connects: 20): the planner is then compiled code, as in a server that has been
+   * running. 0 measures a JVM that has planned only the benchmark's own warm-up statements.
+   */
+  @Param({"20"})
+  public int warmupSeconds;
+
   private Connection duckdb;
   private Connection asklayer;
   /** Makes each "new" statement's text one not seen before in this run. */
@@ -73,7 +82,11 @@ public class QueryOverheadBenchmark {
     Properties p = new Properties();
     p.setProperty("duckdb.read_only", "true");
     duckdb = DriverManager.getConnection(url, p);
-    asklayer = DriverManager.getConnection("jdbc:asklayer:user=analyst;warehouse=" + url);
+    asklayer = DriverManager.getConnection("jdbc:asklayer:user=analyst;warmup_seconds="
+        + warmupSeconds + ";warehouse=" + url);
+    if (warmupSeconds > 0) {
+      System.out.println("warm-up: " + io.asklayer.engine.session.Warmup.await(Duration.ofSeconds(warmupSeconds + 60)));
+    }
   }
 
   @TearDown(Level.Trial)

@@ -73,6 +73,12 @@ final class ServeCommand implements Callable<Integer> {
       description = "Largest request accepted (default: ${DEFAULT-VALUE}).")
   long maxRequestBytes;
 
+  @Option(names = "--warmup-seconds", defaultValue = "20",
+      description = "When the first client connects, plan the model's statements in the "
+          + "background for this long, so later new statements are planned by compiled code "
+          + "(0: no warm-up; default: ${DEFAULT-VALUE}).")
+  int warmupSeconds;
+
   @Mixin SessionOptions session = new SessionOptions();
 
   private static Authenticator plugIn(String className) {
@@ -87,6 +93,14 @@ final class ServeCommand implements Callable<Integer> {
       throw new IllegalArgumentException("Cannot make the authenticator " + className + ": "
           + e + ". It needs a public no-argument constructor and to be on the class path.");
     }
+  }
+
+  private java.util.Map<String, String> sessionProperties() {
+    java.util.Map<String, String> p = new java.util.LinkedHashMap<>(session.properties());
+    if (warmupSeconds > 0) {
+      p.put(io.asklayer.engine.session.SessionConfig.WARMUP, String.valueOf(warmupSeconds));
+    }
+    return p;
   }
 
   @Override public Integer call() throws Exception {
@@ -107,6 +121,10 @@ final class ServeCommand implements Callable<Integer> {
     if (url == null) {
       url = "jdbc:duckdb:" + DemoWarehouse.ensureDefault(Progress.toStderr());
     }
+    if (warmupSeconds < 0 || warmupSeconds > 600) {
+      System.err.println("--warmup-seconds " + warmupSeconds + ": expected 0 to 600.");
+      return 2;
+    }
     if (session.problem() != null) {
       System.err.println(session.problem());
       return 2;
@@ -125,7 +143,7 @@ final class ServeCommand implements Callable<Integer> {
     ServerOptions options = ServerOptions.defaults().withHost(host).withPort(port)
         .withWarehouse(url, model == null ? null : model.toAbsolutePath(), today)
         .withSerialization(wire).withLimits(maxConnections, Duration.ofMinutes(idleMinutes),
-            maxRequestBytes).withSessionProperties(session.properties());
+            maxRequestBytes).withSessionProperties(sessionProperties());
     if (keystore != null) {
       options = options.withTls(keystore, keystorePassword);
     }

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class Warmup {
   private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
   private static final AtomicBoolean STARTED = new AtomicBoolean();
+  private static volatile Thread thread;
+  private static volatile Result done;
 
   private Warmup() {
   }
@@ -42,14 +44,27 @@ public final class Warmup {
     }
     Thread t = new Thread(() -> {
       try (Connection c = connect.get()) {
-        run(c, budget);
+        done = run(c, budget);
       } catch (SQLException | RuntimeException e) {
         LOG.warn("Warm-up stopped: {}", e.getMessage());
       }
     }, "asklayer-warmup");
     t.setDaemon(true);
     t.setPriority(Thread.MIN_PRIORITY);
+    thread = t;
     t.start();
+  }
+
+  /**
+   * Waits for this JVM's background warm-up to end, at most {@code max}; returns what it did, or
+   * null if none ran, it failed, or it has not ended yet.
+   */
+  public static Result await(Duration max) throws InterruptedException {
+    Thread t = thread;
+    if (t != null) {
+      t.join(Math.max(1, max.toMillis()));
+    }
+    return done;
   }
 
   /**

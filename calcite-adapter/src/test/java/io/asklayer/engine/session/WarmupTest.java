@@ -32,4 +32,23 @@ class WarmupTest {
       assertThat(session.drainWarnings()).as("warnings left for the user's statements").isEmpty();
     }
   }
+
+  @Test
+  void aConnectionThatAsksForAWarmupGetsOneInTheBackground() throws Exception {
+    try (Connection c = TestEngine.connect("analyst", "warmup_seconds=1")) {
+      Warmup.Result r = Warmup.await(Duration.ofSeconds(120));
+      assertThat(r).as("the background warm-up's result").isNotNull();
+      assertThat(r.failed()).as("failures; first %s", r.firstFailure()).isZero();
+      assertThat(r.planned()).isGreaterThanOrEqualTo(Warmup.statements(
+          EmbeddedDriver.sessionOf(c).model()).size());
+    }
+  }
+
+  @Test
+  void aBadWarmupValueIsRefusedWithWhatIsAccepted() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> TestEngine.connect("analyst", "warmup_seconds=forever"))
+        .hasMessageContaining("warmup_seconds")
+        .hasMessageContaining("a whole number of seconds from 0 to 600");
+  }
 }
