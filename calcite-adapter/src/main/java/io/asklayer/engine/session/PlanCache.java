@@ -115,9 +115,43 @@ public final class PlanCache {
   /** Keeps a plan, unless its planning said not to. */
   static void keep(Key key, Recording recording, CalciteSignature<?> signature, Session owner) {
     if (recording.keep) {
-      PLANS.put(key, new Entry(signature, List.copyOf(recording.warnings),
+      PLANS.put(key, new Entry(detached(signature), List.copyOf(recording.warnings),
           List.copyOf(recording.warehouseSql), new WeakReference<>(owner)));
     }
+  }
+
+  /** Calcite's signature keeps its compiled plan in a private field with no getter. */
+  private static final java.lang.reflect.Field BINDABLE = bindableField();
+
+  private static java.lang.reflect.Field bindableField() {
+    try {
+      java.lang.reflect.Field f = CalciteSignature.class.getDeclaredField("bindable");
+      f.setAccessible(true);
+      return f;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The plan without the root schema of the session that made it: the schema (and the session
+   * hanging from it) would otherwise stay reachable for as long as the plan is kept, up to 2,000
+   * closed sessions' worth. Every use points a copy at the executing session's root anyway.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static CalciteSignature<?> detached(CalciteSignature<?> s) {
+    if (BINDABLE == null) {
+      return s;
+    }
+    Object bindable;
+    try {
+      bindable = BINDABLE.get(s);
+    } catch (IllegalAccessException e) {
+      return s;
+    }
+    return new CalciteSignature(s.sql, s.parameters, s.internalParameters, s.rowType, s.columns,
+        s.cursorFactory, null, s.getCollationList(), -1,
+        (org.apache.calcite.runtime.Bindable) bindable, s.statementType);
   }
 
   /** Called while planning by anything that reads data or changes state: the plan is not kept. */

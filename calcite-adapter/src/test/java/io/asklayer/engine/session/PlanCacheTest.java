@@ -43,6 +43,26 @@ class PlanCacheTest {
   }
 
   @Test
+  void aKeptPlanDoesNotKeepItsMakersSchemaAlive() throws Exception {
+    java.lang.ref.WeakReference<Object> schema;
+    try (Connection c = TestEngine.connect("analyst")) {
+      schema = new java.lang.ref.WeakReference<>(EmbeddedDriver.sessionOf(c).rootSchema());
+      Rows.query(c, BY_REGION);
+    }
+    assertThat(PlanCache.size()).as("the plan is kept").isPositive();
+    for (int i = 0; i < 50 && schema.get() != null; i++) {
+      System.gc();
+      Thread.sleep(20);
+    }
+    assertThat(schema.get()).as("the closed session's root schema, after collection").isNull();
+    try (Connection c = TestEngine.connect("analyst")) {
+      long before = hits();
+      Rows.query(c, BY_REGION);
+      assertThat(hits() - before).as("the kept plan serves the next session").isEqualTo(1);
+    }
+  }
+
+  @Test
   void anotherSessionOfTheSamePolicyUsesThePlanAfterItsMakerClosed() throws SQLException {
     try (Connection c = TestEngine.connect("analyst")) {
       Rows.query(c, BY_REGION);
