@@ -77,8 +77,8 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
   @Override protected RelRoot optimize(RelRoot root, List<Materialization> materializations,
       List<CalciteSchema.LatticeEntry> lattices) {
     RelRoot optimized = super.optimize(root, materializations, lattices);
-    for (RelNode absorbed = WarehouseRules.absorb(optimized.rel); absorbed != optimized.rel;
-        absorbed = WarehouseRules.absorb(optimized.rel)) {
+    RelNode absorbed = WarehouseRules.absorb(optimized.rel);
+    if (absorbed != optimized.rel) {
       optimized = optimized.withRel(absorbed);
     }
     PlanCheck.verify(optimized.rel, Session.of(context).policy());

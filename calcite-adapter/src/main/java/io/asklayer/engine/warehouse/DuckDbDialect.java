@@ -41,11 +41,39 @@ public class DuckDbDialect extends DuckDBSqlDialect {
       case BIT_OR:
       case BIT_XOR:
       case GROUPING:
+      case SINGLE_VALUE:
         return true;
       default:
         return super.supportsAggregateFunction(kind);
     }
   }
+
+  /**
+   * A scalar sub-query's single value, checked in DuckDB: {@code CASE COUNT(*) WHEN 0 THEN NULL
+   * WHEN 1 THEN MIN(x) ELSE ERROR('...') END}, so more than one row fails the statement as
+   * standard SQL (and Calcite, in Java) would, rather than one row being picked.
+   */
+  @Override public SqlNode rewriteSingleValueExpr(SqlNode aggCall, RelDataType type) {
+    SqlNode operand = ((org.apache.calcite.sql.SqlBasicCall) aggCall).operand(0);
+    SqlParserPos pos = SqlParserPos.ZERO;
+    SqlNode tooMany = ERROR.createCall(pos, SqlLiteral.createCharString(
+        "more than one row returned by a sub-query used as an expression", pos));
+    return new org.apache.calcite.sql.fun.SqlCase(pos,
+        org.apache.calcite.sql.fun.SqlStdOperatorTable.COUNT.createCall(pos,
+            org.apache.calcite.sql.SqlIdentifier.STAR),
+        org.apache.calcite.sql.SqlNodeList.of(SqlLiteral.createExactNumeric("0", pos),
+            SqlLiteral.createExactNumeric("1", pos)),
+        org.apache.calcite.sql.SqlNodeList.of(SqlLiteral.createNull(pos),
+            org.apache.calcite.sql.fun.SqlStdOperatorTable.MIN.createCall(pos, operand)),
+        tooMany);
+  }
+
+  /** DuckDB's {@code error(message)}, which fails the statement with the message. */
+  private static final org.apache.calcite.sql.SqlFunction ERROR =
+      new org.apache.calcite.sql.SqlFunction("ERROR", SqlKind.OTHER_FUNCTION,
+          org.apache.calcite.sql.type.ReturnTypes.explicit(SqlTypeName.NULL), null,
+          org.apache.calcite.sql.type.OperandTypes.STRING,
+          org.apache.calcite.sql.SqlFunctionCategory.SYSTEM);
 
   /** DuckDB's VARCHAR has no length or character set; Calcite would write both. */
   @Override public SqlNode getCastSpec(RelDataType type) {

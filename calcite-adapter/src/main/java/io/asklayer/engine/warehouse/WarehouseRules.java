@@ -86,14 +86,30 @@ public final class WarehouseRules {
   }
 
   /**
-   * Moves a projection or row limit that the planner left in Java, right above a plan's trip out
-   * of the warehouse, into the warehouse statement. Calcite's planner compares plans by row count
+   * Moves a projection, sort, row limit or aggregate that the planner left in Java, right above a trip out
+   * of the warehouse, into the warehouse statement, wherever in the plan that is. Calcite's planner compares plans by row count
    * alone, and a projection or a limit costs the same rows on either side, so which side it lands
    * on is an accident of rule order; on the warehouse side the statement is one, and the direct
    * reader serves it. Order is kept: a projection moves below an ordered limit only when it keeps
    * the sort columns, which are renumbered.
    */
-  public static RelNode absorb(RelNode root) {
+  public static RelNode absorb(RelNode rel) {
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : rel.getInputs()) {
+      RelNode a = absorb(input);
+      changed |= a != input;
+      inputs.add(a);
+    }
+    RelNode node = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+    for (RelNode a = absorbOne(node); a != node; a = absorbOne(node)) {
+      node = a;
+    }
+    return node;
+  }
+
+  /** {@link #absorb} of the node right above a trip out of the warehouse, if it is one. */
+  private static RelNode absorbOne(RelNode root) {
     if (!(root instanceof org.apache.calcite.adapter.enumerable.EnumerableRel)
         || root.getInputs().size() != 1
         || !(root.getInput(0) instanceof WarehouseConvention.WarehouseToEnumerableConverter c)) {
@@ -101,15 +117,21 @@ public final class WarehouseRules {
     }
     RelNode inside = c.getInput();
     RelTraitSet jdbc = inside.getTraitSet();
-    if (!(inside instanceof JdbcRules.JdbcSort)
-        && !jdbc.getCollation().getFieldCollations().isEmpty()) {
-      return root;  // ordered by something below: the order could be lost in a sub-query
-    }
+    // Rows ordered by something below a projection or limit could lose that order in a sub-query.
+    boolean orderBelow = !(inside instanceof JdbcRules.JdbcSort)
+        && !jdbc.getCollation().getFieldCollations().isEmpty();
     RelNode moved = null;
-    if (root instanceof org.apache.calcite.adapter.enumerable.EnumerableCalc calc) {
+    if (orderBelow && !(root instanceof org.apache.calcite.rel.core.Sort)
+        && !(root instanceof Aggregate)) {
+      return root;
+    } else if (root instanceof org.apache.calcite.adapter.enumerable.EnumerableCalc calc) {
       moved = calcInto(calc.getProgram(), inside, jdbc);
     } else if (root instanceof org.apache.calcite.adapter.enumerable.EnumerableLimit limit) {
       moved = limitInto(limit.offset, limit.fetch, inside, jdbc);
+    } else if (root instanceof org.apache.calcite.adapter.enumerable.EnumerableSort sort) {
+      moved = sortInto(sort, inside, jdbc);
+    } else if (root instanceof org.apache.calcite.adapter.enumerable.EnumerableAggregateBase agg) {
+      moved = aggregateInto(agg, inside, jdbc);
     }
     if (moved == null) {
       return root;
@@ -164,6 +186,34 @@ public final class WarehouseRules {
     program.getProjectList().forEach(r -> projects.add(program.expandLocalRef(r)));
     return new JdbcRules.JdbcProject(input.getCluster(), traits, input, projects,
         program.getOutputRowType());
+  }
+
+  /** An aggregate, which does not depend on the order of its input. */
+  private static @Nullable RelNode aggregateInto(Aggregate agg, RelNode inside, RelTraitSet jdbc) {
+    RelTraitSet traits = jdbc.replace(org.apache.calcite.rel.RelCollations.EMPTY);
+    try {
+      return agg.getGroupSets().size() == 1
+          ? new JdbcRules.JdbcAggregate(agg.getCluster(), traits, inside, agg.getGroupSet(),
+              agg.getGroupSets(), agg.getAggCallList())
+          : new WarehouseAggregate(agg.getCluster(), traits, inside, agg.getGroupSet(),
+              agg.getGroupSets(), agg.getAggCallList());
+    } catch (InvalidRelException e) {
+      return null;
+    }
+  }
+
+  /** A sort (and its limit) over rows in no order, or replacing an order without a limit. */
+  private static @Nullable RelNode sortInto(org.apache.calcite.rel.core.Sort sort, RelNode inside,
+      RelTraitSet jdbc) {
+    RelNode input = inside;
+    if (inside instanceof JdbcRules.JdbcSort below) {
+      if (below.offset != null || below.fetch != null) {
+        return null;
+      }
+      input = below.getInput();
+    }
+    return new JdbcRules.JdbcSort(sort.getCluster(), jdbc.replace(sort.getCollation()), input,
+        sort.getCollation(), sort.offset, sort.fetch);
   }
 
   private static @Nullable RelNode limitInto(@Nullable RexNode offset, @Nullable RexNode fetch,

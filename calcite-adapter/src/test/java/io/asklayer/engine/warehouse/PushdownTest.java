@@ -61,4 +61,16 @@ class PushdownTest {
     Rows.assertSameRows(c.name(), Rows.query(asklayer, c.input()), Rows.query(duckdb, direct),
         ordered);
   }
+
+  @org.junit.jupiter.api.Test
+  void aScalarSubQueryOfMoreThanOneRowFailsInTheWarehouseToo() throws SQLException {
+    String sql = "SELECT region_name FROM regions WHERE region_id = "
+        + "(SELECT region_id FROM customers WHERE customer_id <= 2)";
+    TestEngine.assertFullyPushedDown("scalar sub-query", TestEngine.plan(asklayer, sql));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Rows.query(asklayer, sql))
+        .hasStackTraceContaining("more than one row returned by a sub-query");
+    String one = "SELECT region_name FROM regions WHERE region_id = "
+        + "(SELECT region_id FROM customers WHERE customer_id = 1)";
+    Rows.assertSameRows("one row", Rows.query(asklayer, one), Rows.query(duckdb, one), false);
+  }
 }
