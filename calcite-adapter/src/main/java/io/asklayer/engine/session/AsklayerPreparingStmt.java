@@ -71,7 +71,8 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
             .withLenientOperatorLookup(config.lenientOperatorLookup())
             .withConformance(config.conformance())
             .withDefaultNullCollation(config.defaultNullCollation())
-            .withIdentifierExpansion(true)));
+            .withIdentifierExpansion(true)
+            .withTypeCoercionFactory(DateArithmetic::new)));
   }
 
   @Override protected RelRoot optimize(RelRoot root, List<Materialization> materializations,
