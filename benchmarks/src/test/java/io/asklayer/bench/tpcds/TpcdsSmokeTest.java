@@ -21,17 +21,18 @@ import org.junit.jupiter.api.Test;
  */
 class TpcdsSmokeTest {
   /**
-   * Queries planned and answered with DuckDB's rows at scale 0.01: 96 when last measured (12: NaN
-   * into DECIMAL; 64: its warehouse statement runs past the limit; 72: DATE + INTEGER). One below
-   * that, so a busy CI machine pushing a slow query past {@link #TIMEOUT_SECONDS} does not fail the
-   * build; a lower count is a regression. Raise it when the engine answers more.
+   * Queries planned and answered with DuckDB's rows at scale 0.01: 97 when last measured (12: a
+   * NaN from 0/0 cannot become a DECIMAL, at this scale only; 64: DuckDB runs the SQL Calcite
+   * writes past the limit on this tiny data, though at scale 1 in 355 ms). One below that, so a
+   * busy CI machine pushing a slow query past {@link #TIMEOUT_SECONDS} does not fail the build; a
+   * lower count is a regression. Raise it when the engine answers more.
    */
-  static final int FLOOR = 95;
+  static final int FLOOR = 96;
   /**
-   * Queries whose whole plan is one warehouse statement: 98 when last measured (all but 72, which
-   * does not plan). Planning does not depend on the machine's load, so this is exact.
+   * Queries whose whole plan is one warehouse statement: all 99 when last measured. Planning does
+   * not depend on the machine's load, so this is exact.
    */
-  static final int PUSHED_FLOOR = 98;
+  static final int PUSHED_FLOOR = 99;
   /** Scale of the smoke run: about 2 million rows, most of them customer_demographics. */
   static final double SCALE = 0.01;
   /**

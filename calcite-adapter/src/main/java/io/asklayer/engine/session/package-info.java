@@ -23,6 +23,16 @@
  * language-model settings; questions also by the metric query they mean), with the warnings its
  * planning gave; statements whose planning read data are never kept. A plan the warehouse runs
  * whole is read by {@link io.asklayer.engine.session.WarehouseStatement} without generating Java.
- * Questions are read through the {@link io.asklayer.engine.cache.SemanticCache}.
+ * Questions are read through the {@link io.asklayer.engine.cache.SemanticCache}. Kept plans do not
+ * hold the root schema of the session that made them. Calcite plans the guard's parse tree
+ * ({@link io.asklayer.engine.session.ParsedStatement}), not a second parse of the text. A
+ * connection with {@code warmup_seconds} starts, once per JVM, a background
+ * {@link io.asklayer.engine.session.Warmup} that plans the model's statements without running or
+ * keeping them. {@code date + n} is read as n days
+ * ({@link io.asklayer.engine.session.DateArithmetic}).
+ *
+ * <p>Limits: planning stops at the statement's time limit (its query timeout, else the model's) or
+ * when the statement is cancelled ({@link io.asklayer.engine.session.PlanningLimit}), with a message
+ * that says so; nothing has run in the warehouse by then.
  */
 package io.asklayer.engine.session;
