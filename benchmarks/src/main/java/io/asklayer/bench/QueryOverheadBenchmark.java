@@ -65,7 +65,7 @@ public class QueryOverheadBenchmark {
 
   /**
    * Seconds of {@link io.asklayer.engine.session.Warmup} before measuring ({@code warmup_seconds}, as {@code serve} sets when
-   * its first client connects: 20): the planner is then compiled code, as in a server that has been
+   * it starts: 20): the planner is then compiled code, as in a server that has been
    * running. 0 measures a JVM that has planned only the benchmark's own warm-up statements.
    */
   @Param({"20"})

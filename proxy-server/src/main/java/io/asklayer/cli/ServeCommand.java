@@ -74,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
   long maxRequestBytes;
 
   @Option(names = "--warmup-seconds", defaultValue = "20",
-      description = "When the first client connects, plan the model's statements in the "
+      description = "At start, plan the model's statements in the "
           + "background for this long, so later new statements are planned by compiled code "
           + "(0: no warm-up; default: ${DEFAULT-VALUE}).")
   int warmupSeconds;

@@ -1,5 +1,7 @@
 package io.asklayer.server;
 
+import io.asklayer.engine.model.ModelLoader;
+import io.asklayer.engine.model.SemanticModel;
 import io.asklayer.engine.session.SessionConfig;
 import io.asklayer.jdbc.Driver;
 import java.sql.Connection;
@@ -55,8 +57,31 @@ final class AsklayerMeta extends JdbcMeta {
 
   @Override protected Connection createConnection(String url, Properties clientInfo)
       throws SQLException {
+    return super.createConnection(url, sessionProperties(CallContext.principal(), clientInfo));
+  }
+
+  /**
+   * Starts the warm-up the server was given ({@code warmup_seconds}) now rather than at the first
+   * client: a connection as a principal of the model asks for it and is closed at once, and the
+   * warm-up plans on a connection of its own (see {@code io.asklayer.engine.session.Warmup}).
+   */
+  void warmUp() throws SQLException {
+    if (!options.sessionProperties().containsKey(SessionConfig.WARMUP)) {
+      return;
+    }
+    SemanticModel model = options.model() != null ? ModelLoader.load(options.model())
+        : ModelLoader.loadDemo();
+    String principal = model.security() == null || model.security().principals().isEmpty()
+        ? "asklayer-warmup" : model.security().principals().keySet().iterator().next();
+    try (Connection c = super.createConnection(Driver.PREFIX,
+        sessionProperties(principal, new Properties()))) {
+      // The warm-up has started; this connection only asked for it.
+    }
+  }
+
+  private Properties sessionProperties(String principal, Properties clientInfo) {
     Properties p = new Properties();
-    p.setProperty(SessionConfig.USER, CallContext.principal());
+    p.setProperty(SessionConfig.USER, principal);
     if (options.warehouse() != null) {
       p.setProperty(SessionConfig.WAREHOUSE, options.warehouse());
     }
@@ -68,7 +93,7 @@ final class AsklayerMeta extends JdbcMeta {
       p.setProperty(SessionConfig.TODAY, today);
     }
     options.sessionProperties().forEach(p::setProperty);
-    return super.createConnection(url, p);
+    return p;
   }
 
   @Override public void closeConnection(ConnectionHandle ch) {

@@ -87,6 +87,11 @@ public final class AsklayerServer implements AutoCloseable {
     });
     long every = Math.max(1, options.idleTimeout().toMillis() / 4);
     sweeper.scheduleWithFixedDelay(this::closeIdle, every, every, TimeUnit.MILLISECONDS);
+    try {
+      meta.warmUp();
+    } catch (java.sql.SQLException | RuntimeException e) {
+      LOG.warn("No warm-up: {}", e.getMessage());
+    }
   }
 
   /**

@@ -10,7 +10,9 @@
  * refusing a different {@code user} property; {@code GuardedService} serves a request naming a
  * connection only to the principal that opened it, and turns failures into the engine's message
  * and SQLState. {@code ConnectionRegistry} caps connections per principal and closes idle ones.
- * {@code /health} and {@code /metrics} ({@code ServerMetrics}) answer GETs. See
+ * {@code /health} and {@code /metrics} ({@code ServerMetrics}) answer GETs. Given
+ * {@code warmup_seconds} among its session properties, the server starts the engine's warm-up as
+ * it starts, as the model's first principal, on a connection no client counts against. See
  * {@code docs/clients.md}.
  */
 package io.asklayer.server;
