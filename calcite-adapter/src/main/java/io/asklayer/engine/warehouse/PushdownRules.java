@@ -6,6 +6,7 @@ import org.apache.calcite.plan.RelOptRule;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.rules.JoinPushThroughJoinRule;
 import org.apache.calcite.rel.rules.ProjectToWindowRule;
 
 /**
@@ -37,9 +38,12 @@ public final class PushdownRules {
     planner.removeRule(CoreRules.JOIN_ON_UNIQUE_TO_SEMI_JOIN);
     planner.removeRule(CoreRules.JOIN_TO_SEMI_JOIN);
     // Join order is the warehouse's business: it reorders joins itself, and exploring both sides
-    // of every join here costs planning time without changing the statement's work. Merge joins
+    // of every join, or every way of nesting three (a four-table join written with commas took
+    // 100 to 160 ms to plan), costs planning time without changing the statement's work. Merge joins
     // only matter for rows pulled into the proxy, where the hash join serves.
     planner.removeRule(CoreRules.JOIN_COMMUTE);
+    planner.removeRule(JoinPushThroughJoinRule.LEFT);
+    planner.removeRule(JoinPushThroughJoinRule.RIGHT);
     planner.removeRule(EnumerableRules.ENUMERABLE_MERGE_JOIN_RULE);
   }
 }
