@@ -44,6 +44,8 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
     PlanCache.Key key = null;
     PlanCache.Key meaning = null;
     PlanCache.Recording recording = null;
+    // A planning begun on this thread outside this method (and never ended) is not this one's.
+    PlanningLimit.end();
     try {
       Query<T> checked = query;
       if (query.sql != null) {

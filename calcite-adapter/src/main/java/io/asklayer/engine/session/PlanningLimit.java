@@ -2,9 +2,8 @@ package io.asklayer.engine.session;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.calcite.util.CancelFlag;
@@ -16,16 +15,22 @@ import org.apache.calcite.util.CancelFlag;
  * search that does not end would hold its connection whatever the timeout said.
  */
 public final class PlanningLimit {
-  private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(
-      r -> {
-        Thread t = new Thread(r, "asklayer-planning-limit");
-        t.setDaemon(true);
-        return t;
-      });
+  /** Raises flags at deadlines; a deadline cancelled when planning ends leaves the queue at once. */
+  private static final ScheduledThreadPoolExecutor TIMER = timer();
   private static final ConcurrentMap<Thread, Planning> PLANNING = new ConcurrentHashMap<>();
   private static final ThreadLocal<Integer> TIMEOUT = new ThreadLocal<>();
 
   private PlanningLimit() {
+  }
+
+  private static ScheduledThreadPoolExecutor timer() {
+    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread thread = new Thread(r, "asklayer-planning-limit");
+      thread.setDaemon(true);
+      return thread;
+    });
+    t.setRemoveOnCancelPolicy(true);
+    return t;
   }
 
   /** One statement's planning: its flag, and whether the time limit raised it. */

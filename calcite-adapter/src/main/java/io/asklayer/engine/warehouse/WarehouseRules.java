@@ -128,7 +128,8 @@ public final class WarehouseRules {
       moved = calcInto(calc.getProgram(), inside, jdbc);
     } else if (root instanceof org.apache.calcite.adapter.enumerable.EnumerableLimit limit) {
       moved = limitInto(limit.offset, limit.fetch, inside, jdbc);
-    } else if (root instanceof org.apache.calcite.adapter.enumerable.EnumerableSort sort) {
+    } else if (root instanceof org.apache.calcite.rel.core.Sort sort) {
+      // EnumerableSort, and EnumerableLimitSort (a sort with its limit)
       moved = sortInto(sort, inside, jdbc);
     } else if (root instanceof org.apache.calcite.adapter.enumerable.EnumerableAggregateBase agg) {
       moved = aggregateInto(agg, inside, jdbc);
