@@ -2,6 +2,7 @@ package io.asklayer.jdbc;
 
 import io.asklayer.engine.error.AsklayerException;
 import io.asklayer.engine.error.Errors;
+import io.asklayer.engine.error.Messages;
 import io.asklayer.engine.guard.RefusalLog;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -150,15 +151,11 @@ final class JdbcBoundary {
     return first;
   }
 
-  static String seconds(int n) {
-    return n == 1 ? "1 second" : n + " seconds";
-  }
-
   /** The engine's message when the planner, not the warehouse, ran out of time; else null. */
   private static String planningTimeout(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof java.sql.SQLTimeoutException && c.getMessage() != null
-          && c.getMessage().startsWith("Planning the statement")) {
+          && c.getMessage().startsWith(Messages.PLANNING_TIMED_OUT)) {
         return c.getMessage();
       }
     }
@@ -208,8 +205,8 @@ final class JdbcBoundary {
     /** The time limit a statement ran into, as its timeout message says it. */
     private String timeLimit() {
       return timeoutSeconds > 0 && timeoutSeconds < limits.timeoutSeconds()
-          ? seconds(timeoutSeconds) + ", the query timeout it was given"
-          : "at most " + seconds(limits.timeoutSeconds()) + " for " + limits.principal();
+          ? Messages.seconds(timeoutSeconds) + ", the query timeout it was given"
+          : "at most " + Messages.seconds(limits.timeoutSeconds()) + " for " + limits.principal();
     }
 
     @Override public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {

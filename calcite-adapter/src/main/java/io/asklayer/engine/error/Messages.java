@@ -123,6 +123,31 @@ public final class Messages {
         + ", not '" + value + "'.");
   }
 
+  /** How every limit in seconds is written: "1 second", "300 seconds". */
+  public static String seconds(int n) {
+    return n == 1 ? "1 second" : n + " seconds";
+  }
+
+  /** How a message about planning that ran out of time begins (the JDBC boundary looks for it). */
+  public static final String PLANNING_TIMED_OUT = "Planning the statement took longer than its "
+      + "time limit";
+
+  /**
+   * The planner stopped at the statement's time limit. Its cause is a
+   * {@link java.sql.SQLTimeoutException}, so JDBC clients see a timeout.
+   */
+  public static AsklayerException planningTimedOut(int seconds) {
+    String msg = PLANNING_TIMED_OUT + " (" + seconds(seconds) + ") and was stopped, before "
+        + "anything ran in the warehouse. Simplify it (fewer joins, unions or conditions) or "
+        + "split it.";
+    return new AsklayerException(ErrorKind.USER, msg, new java.sql.SQLTimeoutException(msg));
+  }
+
+  public static AsklayerException planningCancelled(Throwable cause) {
+    return new AsklayerException(ErrorKind.USER,
+        "The statement was cancelled while it was being planned.", cause);
+  }
+
   // Warehouse and model
 
   public static AsklayerException warehouseUnavailable(String url, String reason) {

@@ -112,15 +112,11 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
         throw e;
       }
       // The planner stopped at its cancel flag: the time limit passed, or the client cancelled.
-      String msg = planning.timedOut
-          ? "Planning the statement took longer than its time limit (" + planning.seconds
-            + (planning.seconds == 1 ? " second" : " seconds") + ") and was stopped, before "
-            + "anything ran in the warehouse. Simplify it (fewer joins, unions or conditions) or "
-            + "split it."
-          : "The statement was cancelled while it was being planned.";
-      RefusalLog.record(session.principal(), query.sql != null ? query.sql : "(plan)", msg);
-      throw new AsklayerException(ErrorKind.USER, msg, planning.timedOut
-          ? new java.sql.SQLTimeoutException(msg) : e);
+      AsklayerException stopped = planning.timedOut ? Messages.planningTimedOut(planning.seconds)
+          : Messages.planningCancelled(e);
+      RefusalLog.record(session.principal(), query.sql != null ? query.sql : "(plan)",
+          stopped.getMessage());
+      throw stopped;
     } finally {
       PlanningLimit.end();
       PARSED.remove();

@@ -1,5 +1,6 @@
 package io.asklayer.engine.session;
 
+import io.asklayer.engine.error.Errors;
 import io.asklayer.engine.model.ModelTable;
 import io.asklayer.engine.model.SemanticModel;
 import io.asklayer.engine.model.VerifiedQuery;
@@ -101,11 +102,7 @@ public final class Warmup {
           } catch (SQLException e) {
             failed++;
             if (firstFailure == null) {
-              Throwable cause = e;
-              while (cause.getCause() != null && cause.getCause() != cause) {
-                cause = cause.getCause();
-              }
-              firstFailure = sql + ": " + cause.getMessage();
+              firstFailure = sql + ": " + Errors.classify(e).getMessage();
             }
           }
           if (!first && System.nanoTime() >= end) {

@@ -11,6 +11,8 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptRuleCall;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.InvalidRelException;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.core.Aggregate;
@@ -86,12 +88,12 @@ public final class WarehouseRules {
   }
 
   /**
-   * Moves a projection, sort, row limit or aggregate that the planner left in Java, right above a trip out
-   * of the warehouse, into the warehouse statement, wherever in the plan that is. Calcite's planner compares plans by row count
-   * alone, and a projection or a limit costs the same rows on either side, so which side it lands
-   * on is an accident of rule order; on the warehouse side the statement is one, and the direct
-   * reader serves it. Order is kept: a projection moves below an ordered limit only when it keeps
-   * the sort columns, which are renumbered.
+   * Moves a projection, sort, row limit or aggregate that the planner left in Java, right above a
+   * trip out of the warehouse, into the warehouse statement, wherever in the plan that is.
+   * Calcite's planner compares plans by row count alone, and such an operator costs the same rows
+   * on either side, so which side it lands on is an accident of rule order; on the warehouse side
+   * the statement is one, and the direct reader serves it. Order is kept: a projection moves below
+   * an ordered limit only when it keeps the sort columns, which are renumbered.
    */
   public static RelNode absorb(RelNode rel) {
     List<RelNode> inputs = new ArrayList<>();
@@ -127,10 +129,10 @@ public final class WarehouseRules {
     } else if (root instanceof org.apache.calcite.adapter.enumerable.EnumerableCalc calc) {
       moved = calcInto(calc.getProgram(), inside, jdbc);
     } else if (root instanceof org.apache.calcite.adapter.enumerable.EnumerableLimit limit) {
-      moved = limitInto(limit.offset, limit.fetch, inside, jdbc);
+      moved = sortInto(null, limit.offset, limit.fetch, inside, jdbc);
     } else if (root instanceof org.apache.calcite.rel.core.Sort sort) {
       // EnumerableSort, and EnumerableLimitSort (a sort with its limit)
-      moved = sortInto(sort, inside, jdbc);
+      moved = sortInto(sort.getCollation(), sort.offset, sort.fetch, inside, jdbc);
     } else if (root instanceof org.apache.calcite.adapter.enumerable.EnumerableAggregateBase agg) {
       moved = aggregateInto(agg, inside, jdbc);
     }
@@ -172,12 +174,11 @@ public final class WarehouseRules {
       }
       RelNode projected = project(sort.getInput(), program,
           sort.getInput().getTraitSet());
-      org.apache.calcite.rel.RelCollation collation =
-          org.apache.calcite.rel.RelCollations.of(keys);
+      RelCollation collation = RelCollations.of(keys);
       return new JdbcRules.JdbcSort(sort.getCluster(), jdbc.replace(collation), projected,
           collation, sort.offset, sort.fetch);
     }
-    return project(inside, program, jdbc.replace(org.apache.calcite.rel.RelCollations.EMPTY));
+    return project(inside, program, jdbc.replace(RelCollations.EMPTY));
   }
 
   /** A calculation without a condition as a warehouse projection (Calcite cannot write a calc). */
@@ -191,7 +192,7 @@ public final class WarehouseRules {
 
   /** An aggregate, which does not depend on the order of its input. */
   private static @Nullable RelNode aggregateInto(Aggregate agg, RelNode inside, RelTraitSet jdbc) {
-    RelTraitSet traits = jdbc.replace(org.apache.calcite.rel.RelCollations.EMPTY);
+    RelTraitSet traits = jdbc.replace(RelCollations.EMPTY);
     try {
       return agg.getGroupSets().size() == 1
           ? new JdbcRules.JdbcAggregate(agg.getCluster(), traits, inside, agg.getGroupSet(),
@@ -203,31 +204,23 @@ public final class WarehouseRules {
     }
   }
 
-  /** A sort (and its limit) over rows in no order, or replacing an order without a limit. */
-  private static @Nullable RelNode sortInto(org.apache.calcite.rel.core.Sort sort, RelNode inside,
-      RelTraitSet jdbc) {
+  /**
+   * A sort and limit in the warehouse: over rows in no order, or merged into a sort below that has
+   * no limit of its own. A null {@code collation} (a limit alone) keeps the order below.
+   */
+  private static @Nullable RelNode sortInto(@Nullable RelCollation collation,
+      @Nullable RexNode offset, @Nullable RexNode fetch, RelNode inside, RelTraitSet jdbc) {
     RelNode input = inside;
+    RelCollation order = collation == null ? RelCollations.EMPTY : collation;
     if (inside instanceof JdbcRules.JdbcSort below) {
       if (below.offset != null || below.fetch != null) {
         return null;
       }
       input = below.getInput();
+      order = collation == null ? below.getCollation() : collation;
     }
-    return new JdbcRules.JdbcSort(sort.getCluster(), jdbc.replace(sort.getCollation()), input,
-        sort.getCollation(), sort.offset, sort.fetch);
-  }
-
-  private static @Nullable RelNode limitInto(@Nullable RexNode offset, @Nullable RexNode fetch,
-      RelNode inside, RelTraitSet jdbc) {
-    if (inside instanceof JdbcRules.JdbcSort sort) {
-      if (sort.offset != null || sort.fetch != null) {
-        return null;
-      }
-      return new JdbcRules.JdbcSort(sort.getCluster(), sort.getTraitSet(), sort.getInput(),
-          sort.getCollation(), offset, fetch);
-    }
-    return new JdbcRules.JdbcSort(inside.getCluster(), jdbc, inside,
-        org.apache.calcite.rel.RelCollations.EMPTY, offset, fetch);
+    return new JdbcRules.JdbcSort(inside.getCluster(), jdbc.replace(order), input, order, offset,
+        fetch);
   }
 
   /** Joins on any condition the warehouse can evaluate, not only comparisons of columns. */
