@@ -20,10 +20,13 @@ import org.apache.calcite.rel.core.RelFactories;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.schema.Schema;
 import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -31,6 +34,7 @@ import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.type.SqlTypeUtil;
@@ -89,12 +93,17 @@ public final class SecuredTable extends AbstractTable implements TranslatableTab
         || (m == SecuritySpec.Mask.MASK && !SqlTypeUtil.isCharacter(f.getType()));
   }
 
-  @Override public Statistic getStatistic() {
-    return table.getStatistic();
-  }
-
   @Override public Schema.TableType getJdbcTableType() {
     return Schema.TableType.TABLE;
+  }
+
+  @Override public Statistic getStatistic() {
+    // A row-filtered table's size is the company's, not what this principal may count: plans
+    // (EXPLAIN ... INCLUDING ALL ATTRIBUTES) would show it. Its keys are the model's, and stay.
+    if (!policy.rowFilters(table.name()).isEmpty()) {
+      return Statistics.of(null, table.getStatistic().getKeys(), null, null);
+    }
+    return table.getStatistic();
   }
 
   @Override public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
@@ -103,33 +112,78 @@ public final class SecuredTable extends AbstractTable implements TranslatableTab
     RelBuilder b = RelFactories.LOGICAL_BUILDER.create(context.getCluster(),
         catalog.apply(context.getCluster().getTypeFactory()));
     b.push(scan);
-    List<SecuritySpec.RowFilter> filters = policy.rowFilters(table.name());
-    if (!filters.isEmpty()) {
-      List<RexNode> alternatives = new ArrayList<>();
-      for (SecuritySpec.RowFilter f : filters) {
-        alternatives.add(f.expression() != null ? condition(b, f) : visibleWith(b, f));
-      }
-      b.filter(b.or(alternatives));
-    }
+    RexNode visible = visibility(b, policy.rowFilters(table.name()));
     Map<String, SecuritySpec.Mask> masks = policy.masks(table.name());
-    if (!masks.isEmpty()) {
-      List<RexNode> fields = new ArrayList<>();
-      List<String> names = new ArrayList<>();
-      for (RelDataTypeField f : scan.getRowType().getFieldList()) {
-        SecuritySpec.Mask m = masks.get(f.getName().toLowerCase(Locale.ROOT));
-        RexNode v = b.field(f.getIndex());
-        if (m != null) {
-          v = nullsForPrincipal(masks, f)
-              ? b.getRexBuilder().makeNullLiteral(
-                  b.getTypeFactory().createTypeWithNullability(f.getType(), true))
-              : b.getRexBuilder().makeCast(f.getType(), b.literal(MASKED), true, false);
-        }
-        fields.add(v);
-        names.add(f.getName());
-      }
-      b.project(fields, names, true);
+    if (visible == null && masks.isEmpty()) {
+      return b.build();
     }
+    RexBuilder rex = b.getRexBuilder();
+    List<RexNode> fields = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (RelDataTypeField f : scan.getRowType().getFieldList()) {
+      SecuritySpec.Mask m = masks.get(f.getName().toLowerCase(Locale.ROOT));
+      RexNode v = rex.makeInputRef(f.getType(), f.getIndex());
+      if (m != null) {
+        v = nullsForPrincipal(masks, f)
+            ? rex.makeNullLiteral(b.getTypeFactory().createTypeWithNullability(f.getType(), true))
+            : rex.makeCast(f.getType(), b.literal(MASKED), true, false);
+      } else if (visible != null) {
+        v = RowGuard.guard(rex, visible, v);
+      }
+      fields.add(v);
+      names.add(f.getName());
+    }
+    b.project(fields, names, true);
     return b.build();
+  }
+
+  /**
+   * Applies the row filters to the scan on top of {@code b}, and returns the condition under which
+   * a row is visible, over the scan's columns and any columns joined after them; null if every
+   * row is. A {@code visible_with} filter joins the distinct keys of the other (itself secured)
+   * table: inner if it is the only filter, else left, with the alternatives or-ed in a filter.
+   */
+  private RexNode visibility(RelBuilder b, List<SecuritySpec.RowFilter> filters) {
+    if (filters.isEmpty()) {
+      return null;
+    }
+    RexBuilder rex = b.getRexBuilder();
+    List<RexNode> alternatives = new ArrayList<>();
+    for (SecuritySpec.RowFilter f : filters) {
+      if (f.expression() != null) {
+        alternatives.add(condition(b, f));
+      }
+    }
+    boolean onlyReference = filters.size() == 1 && alternatives.isEmpty();
+    for (SecuritySpec.RowFilter f : filters) {
+      if (f.expression() != null) {
+        continue;
+      }
+      RelDataType left = b.peek().getRowType();
+      List<String> mine = new ArrayList<>(f.keys().keySet());
+      List<String> theirs = mine.stream().map(f.keys()::get).toList();
+      b.scan(schemaName, f.visibleWith()).project(theirs.stream().map(b::field).toList());
+      b.aggregate(b.groupKey(b.fields()), b.countStar("visible_rows"));
+      List<RexNode> on = new ArrayList<>();
+      for (int i = 0; i < mine.size(); i++) {
+        on.add(b.equals(b.field(2, 0, mine.get(i)), b.field(2, 1, i)));
+      }
+      b.join(onlyReference ? JoinRelType.INNER : JoinRelType.LEFT, b.and(on));
+      // Visible when a key matched, told by a column of the matched side that is neither a join
+      // key nor constant. A key ("theirs IS NOT NULL", "mine = theirs") would not do: DuckDB
+      // substitutes equal join keys for each other, reads the guard as true for the left side
+      // alone and evaluates the guarded expression below the join, on hidden rows.
+      RelDataTypeField count = b.peek().getRowType().getFieldList()
+          .get(left.getFieldCount() + mine.size());
+      alternatives.add(rex.makeCall(SqlStdOperatorTable.GREATER_THAN,
+          rex.makeInputRef(count.getType(), count.getIndex()), rex.makeZeroLiteral(
+              count.getType())));
+    }
+    RexNode visible = RexUtil.composeDisjunction(rex, alternatives);
+    if (!onlyReference) {
+      b.filter(visible);
+    }
+    return visible;
   }
 
   /** A filter written as a condition over this table's columns and the principal's attributes. */
@@ -181,19 +235,6 @@ public final class SecuredTable extends AbstractTable implements TranslatableTab
     return new AsklayerException(ErrorKind.USER, "Row filters may use columns, principal "
         + "attributes, literals, comparisons, arithmetic, AND/OR/NOT and IS [NOT] NULL; '" + node
         + "' is none of these.");
-  }
-
-  /** Rows whose referenced row in another table is visible: {@code (keys) IN (visible keys)}. */
-  private RexNode visibleWith(RelBuilder b, SecuritySpec.RowFilter f) {
-    List<RexNode> keys = new ArrayList<>();
-    List<String> theirs = new ArrayList<>();
-    f.keys().forEach((mine, other) -> {
-      keys.add(b.field(mine));
-      theirs.add(other);
-    });
-    RelNode visible = b.scan(schemaName, f.visibleWith()).project(theirs.stream()
-        .map(b::field).toList()).build();
-    return RexSubQuery.in(visible, com.google.common.collect.ImmutableList.copyOf(keys));
   }
 
   @Override public <C> C unwrap(Class<C> aClass) {

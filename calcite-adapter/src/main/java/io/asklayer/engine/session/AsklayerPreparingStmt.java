@@ -1,6 +1,7 @@
 package io.asklayer.engine.session;
 
 import io.asklayer.engine.security.PlanCheck;
+import io.asklayer.engine.security.RowGuard;
 import io.asklayer.engine.semantic.AggregateMetric;
 import io.asklayer.engine.semantic.SemanticRewriter;
 import io.asklayer.engine.warehouse.WarehouseRules;
@@ -79,8 +80,9 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
       List<CalciteSchema.LatticeEntry> lattices) {
     RelRoot optimized = super.optimize(root, materializations, lattices);
     RelNode absorbed = WarehouseRules.absorb(optimized.rel);
-    if (absorbed != optimized.rel) {
-      optimized = optimized.withRel(absorbed);
+    RelNode settled = RowGuard.settle(absorbed);
+    if (settled != optimized.rel) {
+      optimized = optimized.withRel(settled);
     }
     PlanCheck.verify(optimized.rel, Session.of(context).policy());
     return optimized;

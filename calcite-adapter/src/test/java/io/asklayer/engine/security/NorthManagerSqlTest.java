@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class NorthManagerSqlTest {
   /** The North filter written by hand, per secured table, as DuckDB derived tables. */
-  private static final Map<String, String> BY_HAND = Map.of(
+  static final Map<String, String> BY_HAND = Map.of(
       "{sales}", "(SELECT * FROM sales_transactions WHERE region_id = 1)",
       "{stores}", "(SELECT * FROM stores WHERE region_id = 1)",
       "{customers}", "(SELECT customer_id, customer_name, '***' AS email, segment, region_id, "
@@ -36,7 +36,7 @@ class NorthManagerSqlTest {
       "{reviews}", "(SELECT * FROM product_reviews WHERE customer_id IN (SELECT customer_id FROM "
           + "customers WHERE region_id = 1))",
       "{policies}", "(SELECT * FROM policy_documents WHERE region_id = 1 OR region_id IS NULL)");
-  private static final Map<String, String> AS_TYPED = Map.of(
+  static final Map<String, String> AS_TYPED = Map.of(
       "{sales}", "sales_transactions", "{stores}", "stores", "{customers}", "customers",
       "{returns}", "returns", "{reviews}", "product_reviews", "{policies}", "policy_documents");
   private static final String[] REGIONS = {"North", "South", "East", "West", "Central"};
