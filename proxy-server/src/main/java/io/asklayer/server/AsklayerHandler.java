@@ -1,7 +1,9 @@
 package io.asklayer.server;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import javax.servlet.ReadListener;
@@ -11,58 +13,72 @@ import javax.servlet.http.HttpServletRequestWrapper;
 import javax.servlet.http.HttpServletResponse;
 import org.apache.calcite.avatica.remote.Handler.HandlerResponse;
 import org.apache.calcite.avatica.remote.JsonHandler;
+import org.apache.calcite.avatica.remote.JsonService;
 import org.apache.calcite.avatica.remote.ProtobufHandler;
+import org.apache.calcite.avatica.remote.ProtobufTranslation;
 import org.apache.calcite.avatica.remote.ProtobufTranslationImpl;
 import org.apache.calcite.avatica.remote.Service;
 import org.apache.calcite.avatica.metrics.noop.NoopMetricsSystem;
-import org.apache.calcite.avatica.server.AbstractAvaticaHandler;
-import org.apache.calcite.avatica.server.AvaticaJsonHandler;
-import org.apache.calcite.avatica.server.AvaticaProtobufHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.AbstractHandler;
 
 /**
- * The server's one HTTP handler: {@code GET /health}, {@code GET /metrics}, and Avatica requests
- * ({@code POST}), which must carry HTTP Basic credentials of a known user and be no larger than the
- * limit. The authenticated name becomes the principal of every service call the request makes
- * ({@link CallContext}). Failures a JDBC client should read (wrong password, locked name, request
- * too large) are answered the way Avatica answers errors, with a message and SQLState; a request
- * without credentials gets the HTTP challenge, so clients send them.
+ * The server's one HTTP handler: {@code GET /health} (open, status only), {@code GET /metrics}
+ * (any user who can log in), and Avatica requests ({@code POST}), which must carry HTTP Basic
+ * credentials of a known user and be no larger than the limit. The authenticated name becomes the
+ * principal of every service call the request makes ({@link CallContext}).
+ *
+ * <p>It reads the body and hands it to Avatica's {@link JsonHandler} or {@link ProtobufHandler}
+ * itself rather than through Avatica's Jetty handlers, so that every error it sends passes
+ * {@link Errors#forClient}: Avatica would otherwise put the server's stack traces in each error
+ * response. Failures a JDBC client should read (no or wrong credentials, locked login, request too
+ * large) are answered the way Avatica answers errors, with a message and SQLState; a request
+ * without credentials also gets the HTTP challenge, so clients send them.
  */
 final class AsklayerHandler extends AbstractHandler {
   private final ServerOptions options;
   private final Authenticator users;
   private final ServerMetrics metrics;
-  private final ConnectionRegistry registry;
-  private final AbstractAvaticaHandler avatica;
-  private final JsonHandler jsonErrors;
-  private final ProtobufHandler protobufErrors;
+  private final Service service;
+  private final JsonHandler json;
+  private final ProtobufHandler protobuf;
+  private final ProtobufTranslation translation = new ProtobufTranslationImpl();
+  private volatile Service.RpcMetadataResponse rpcMetadata;
 
-  AsklayerHandler(ServerOptions options, Authenticator users, Service service, ServerMetrics metrics,
-      ConnectionRegistry registry) {
+  AsklayerHandler(ServerOptions options, Authenticator users, Service service,
+      ServerMetrics metrics) {
     this.options = options;
     this.users = users;
     this.metrics = metrics;
-    this.registry = registry;
-    this.avatica = options.serialization() == ServerOptions.Serialization.PROTOBUF
-        ? new AvaticaProtobufHandler(service) : new AvaticaJsonHandler(service);
-    this.jsonErrors = new JsonHandler(service, NoopMetricsSystem.getInstance());
-    this.protobufErrors = new ProtobufHandler(service, new ProtobufTranslationImpl(),
-        NoopMetricsSystem.getInstance());
+    this.service = service;
+    this.json = new JsonHandler(service, NoopMetricsSystem.getInstance());
+    this.protobuf = new ProtobufHandler(service, translation, NoopMetricsSystem.getInstance());
   }
 
-  AbstractAvaticaHandler avatica() {
-    return avatica;
+  /** The server's address, which Avatica puts in each response. */
+  void setServerRpcMetadata(Service.RpcMetadataResponse metadata) {
+    this.rpcMetadata = metadata;
+    service.setRpcMetadata(metadata);
+    json.setRpcMetadata(metadata);
+    protobuf.setRpcMetadata(metadata);
+  }
+
+  private boolean protobuf() {
+    return options.serialization() == ServerOptions.Serialization.PROTOBUF;
   }
 
   @Override public void handle(String target, Request baseRequest, HttpServletRequest request,
       HttpServletResponse response) throws IOException {
     if ("GET".equals(request.getMethod())) {
       switch (target) {
+        // Status only: how many connections are open, or anything else, is for /metrics.
         case "/health" -> text(baseRequest, response, 200, "application/json",
-            "{\"status\":\"ok\",\"connections\":" + registry.size() + "}\n");
-        case "/metrics" -> text(baseRequest, response, 200, "text/plain; version=0.0.4",
-            metrics.prometheus());
+            "{\"status\":\"ok\"}\n");
+        case "/metrics" -> {
+          if (authenticate(baseRequest, request, response) != null) {
+            text(baseRequest, response, 200, "text/plain; version=0.0.4", metrics.prometheus());
+          }
+        }
         default -> text(baseRequest, response, 404, "text/plain",
             "Asklayer serves JDBC (Avatica) requests by POST, /health and /metrics.\n");
       }
@@ -75,17 +91,66 @@ final class AsklayerHandler extends AbstractHandler {
     long length = request.getContentLengthLong();
     if (length > options.maxRequestBytes()) {
       metrics.rejectedRequests.incrementAndGet();
-      error(baseRequest, response, "The request is " + length + " bytes; this server accepts at "
-          + "most " + options.maxRequestBytes() + ". Send a shorter statement, or fewer "
-          + "parameters at a time.", "42000");
+      error(baseRequest, response, 500, "The request is " + length + " bytes; this server "
+          + "accepts at most " + options.maxRequestBytes() + ". Send a shorter statement, or "
+          + "fewer parameters at a time.", "42000");
       return;
     }
+    String name = authenticate(baseRequest, request, response);
+    if (name == null) {
+      return;
+    }
+    long start = System.nanoTime();
+    CallContext.set(name);
+    try {
+      byte[] body;
+      try (InputStream in = (length < 0 ? new Limited(request, options.maxRequestBytes())
+          : request).getInputStream()) {
+        body = in.readAllBytes();
+      } catch (RequestTooLarge e) {
+        metrics.rejectedRequests.incrementAndGet();
+        error(baseRequest, response, 500, "The request is larger than "
+            + options.maxRequestBytes() + " bytes, the most this server accepts.", "42000");
+        return;
+      }
+      if (protobuf()) {
+        HandlerResponse<byte[]> r = protobuf.apply(body);
+        byte[] out = r.getStatusCode() == 200 ? r.getResponse()
+            : translation.serializeResponse(Errors.forClient(
+                (Service.ErrorResponse) translation.parseResponse(r.getResponse()), rpcMetadata));
+        write(baseRequest, response, r.getStatusCode(), "application/octet-stream", out);
+      } else {
+        // Avatica's JSON clients may send the request in a header instead of the body.
+        String header = request.getHeader("request");
+        String charset = request.getCharacterEncoding();
+        HandlerResponse<String> r = json.apply(header != null ? header
+            : new String(body, charset == null ? StandardCharsets.UTF_8
+                : Charset.forName(charset)));
+        String out = r.getStatusCode() == 200 ? r.getResponse()
+            : JsonService.MAPPER.writeValueAsString(Errors.forClient((Service.ErrorResponse)
+                JsonService.MAPPER.readValue(r.getResponse(), Service.Response.class),
+                rpcMetadata));
+        write(baseRequest, response, r.getStatusCode(), "application/json;charset=utf-8",
+            out.getBytes(StandardCharsets.UTF_8));
+      }
+    } finally {
+      CallContext.clear();
+      metrics.observe(System.nanoTime() - start);
+    }
+  }
+
+  /**
+   * The user a request's HTTP Basic credentials log in as, or null once the refusal is written:
+   * the challenge when there are none, an error when they are wrong or the login is locked.
+   */
+  private String authenticate(Request baseRequest, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"Asklayer\", charset=\"UTF-8\"");
-      text(baseRequest, response, 401, "text/plain", "Log in with a user name and password "
-          + "(HTTP Basic).\n");
-      return;
+      error(baseRequest, response, 401, "Log in with a user name and password (HTTP Basic): "
+          + "give the connection user and password properties.", "28000");
+      return null;
     }
     String name;
     String password;
@@ -99,59 +164,45 @@ final class AsklayerHandler extends AbstractHandler {
       name = "";
       password = "";
     }
-    Authenticator.Outcome login = users.login(name, password);
+    Authenticator.Outcome login = users.login(name, password, request.getRemoteAddr());
     if (login != Authenticator.Outcome.OK) {
       metrics.loginFailures.incrementAndGet();
-      error(baseRequest, response, login == Authenticator.Outcome.LOCKED
-          ? "Too many failed logins for '" + name + "'; logins for this name are refused for a "
-              + "while. Try again later with the right password."
+      error(baseRequest, response, 500, login == Authenticator.Outcome.LOCKED
+          ? "Too many failed logins for '" + name + "' from this address; its logins from "
+              + "here are refused for a while. Try again later with the right password."
           : "Wrong user name or password for '" + name + "'.", "28000");
-      return;
+      return null;
     }
-    long start = System.nanoTime();
-    CallContext.set(name);
-    try {
-      avatica.handle(target, baseRequest, length < 0 ? new Limited(request,
-          options.maxRequestBytes()) : request, response);
-    } catch (RequestTooLarge e) {
-      metrics.rejectedRequests.incrementAndGet();
-      response.reset();
-      error(baseRequest, response, "The request is larger than " + options.maxRequestBytes()
-          + " bytes, the most this server accepts.", "42000");
-    } catch (javax.servlet.ServletException e) {
-      throw new IOException(e);
-    } finally {
-      CallContext.clear();
-      metrics.observe(System.nanoTime() - start);
-    }
+    return name;
   }
 
   private void text(Request base, HttpServletResponse response, int status, String type,
       String body) throws IOException {
+    write(base, response, status, type, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void write(Request base, HttpServletResponse response, int status, String type,
+      byte[] bytes) throws IOException {
     base.setHandled(true);
     response.setStatus(status);
     response.setContentType(type);
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     response.setContentLength(bytes.length);
     try (OutputStream out = response.getOutputStream()) {
       out.write(bytes);
     }
   }
 
-  /** An error as Avatica sends one (HTTP 500, an ErrorResponse), so a JDBC client shows it. */
-  private void error(Request base, HttpServletResponse response, String message, String state)
-      throws IOException {
-    base.setHandled(true);
-    Exception e = Errors.refusal(message, state);
-    response.setStatus(500);
-    if (options.serialization() == ServerOptions.Serialization.PROTOBUF) {
-      HandlerResponse<byte[]> r = protobufErrors.convertToErrorResponse(e);
-      response.setContentType("application/octet-stream");
-      response.getOutputStream().write(r.getResponse());
+  /** An error as Avatica sends one (an ErrorResponse), so a JDBC client shows it. */
+  private void error(Request base, HttpServletResponse response, int status, String message,
+      String state) throws IOException {
+    Service.ErrorResponse e = Errors.forClient(new Service.ErrorResponse(java.util.List.of(),
+        message, 0, state, org.apache.calcite.avatica.AvaticaSeverity.ERROR, rpcMetadata),
+        rpcMetadata);
+    if (protobuf()) {
+      write(base, response, status, "application/octet-stream", translation.serializeResponse(e));
     } else {
-      HandlerResponse<String> r = jsonErrors.convertToErrorResponse(e);
-      response.setContentType("application/json;charset=utf-8");
-      response.getOutputStream().write(r.getResponse().getBytes(StandardCharsets.UTF_8));
+      write(base, response, status, "application/json;charset=utf-8",
+          JsonService.MAPPER.writeValueAsBytes(e));
     }
   }
 

@@ -46,11 +46,13 @@ final class AsklayerMeta extends JdbcMeta {
           + "connection as '" + asked + "'. Leave the user property out, or set it to the name "
           + "you log in with.", "28000");
     }
-    registry.reserve(ch.id, principal);
+    // Refuses an id that is open already, whoever holds it, without touching that record.
+    ConnectionRegistry.Entry reservation = registry.reserve(ch.id, principal);
     try {
       super.openConnection(ch, info);
     } catch (RuntimeException e) {
-      registry.release(ch.id);
+      // Only the record made above goes: a failed open must never unguard a live connection.
+      registry.abandon(ch.id, reservation);
       throw e;
     }
   }
@@ -96,11 +98,22 @@ final class AsklayerMeta extends JdbcMeta {
     return p;
   }
 
+  /**
+   * Closes a connection and the statements it made: Avatica's {@code JdbcMeta} leaves those in
+   * its statement cache until they expire, and the registry forgets them here, so no request can
+   * reach them afterwards.
+   */
   @Override public void closeConnection(ConnectionHandle ch) {
     try {
-      super.closeConnection(ch);
+      for (int id : registry.release(ch.id)) {
+        try {
+          super.closeStatement(new StatementHandle(ch.id, id, null));
+        } catch (RuntimeException e) {
+          // The connection is closing anyway; its other statements still get closed.
+        }
+      }
     } finally {
-      registry.release(ch.id);
+      super.closeConnection(ch);
     }
   }
 }

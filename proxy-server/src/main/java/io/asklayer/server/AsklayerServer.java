@@ -42,14 +42,15 @@ public final class AsklayerServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final ScheduledExecutorService sweeper;
 
-  private AsklayerServer(ServerOptions options, Authenticator users) throws Exception {
+  private AsklayerServer(ServerOptions options, Authenticator users, Clock clock)
+      throws Exception {
     this.options = options;
     this.registry = new ConnectionRegistry(options.maxConnectionsPerUser(),
-        options.idleTimeout(), Clock.systemUTC());
+        options.idleTimeout(), clock);
     this.metrics = new ServerMetrics(registry::size);
     this.meta = new AsklayerMeta(options, registry);
     Service service = GuardedService.wrap(new LocalService(meta), registry, metrics);
-    AsklayerHandler handler = new AsklayerHandler(options, users, service, metrics, registry);
+    AsklayerHandler handler = new AsklayerHandler(options, users, service, metrics);
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("asklayer-server");
@@ -77,7 +78,7 @@ public final class AsklayerServer implements AutoCloseable {
     jetty.setStopTimeout(options.stopTimeout().toMillis());
     jetty.setStopAtShutdown(false);
     jetty.start();
-    handler.avatica().setServerRpcMetadata(new Service.RpcMetadataResponse(
+    handler.setServerRpcMetadata(new Service.RpcMetadataResponse(
         options.host() + ":" + connector.getLocalPort()));
 
     this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -86,7 +87,8 @@ public final class AsklayerServer implements AutoCloseable {
       return t;
     });
     long every = Math.max(1, options.idleTimeout().toMillis() / 4);
-    sweeper.scheduleWithFixedDelay(this::closeIdle, every, every, TimeUnit.MILLISECONDS);
+    sweeper.scheduleWithFixedDelay(this::closeIdleConnections, every, every,
+        TimeUnit.MILLISECONDS);
     try {
       meta.warmUp();
     } catch (java.sql.SQLException | RuntimeException e) {
@@ -99,6 +101,15 @@ public final class AsklayerServer implements AutoCloseable {
    * demo password.
    */
   public static AsklayerServer start(ServerOptions options, Authenticator users) throws Exception {
+    return start(options, users, Clock.systemUTC());
+  }
+
+  /**
+   * Starts a server whose idle limit is measured on the given clock, so a test can move time on
+   * and {@link #closeIdleConnections sweep} instead of waiting.
+   */
+  static AsklayerServer start(ServerOptions options, Authenticator users, Clock clock)
+      throws Exception {
     if (!isLoopback(options.host())) {
       List<String> demo = users.withDemoPassword();
       if (!demo.isEmpty()) {
@@ -108,7 +119,7 @@ public final class AsklayerServer implements AutoCloseable {
             + "NAME, then --users FILE), or listen on 127.0.0.1.");
       }
     }
-    return new AsklayerServer(options, users);
+    return new AsklayerServer(options, users, clock);
   }
 
   static boolean isLoopback(String host) {
@@ -119,7 +130,8 @@ public final class AsklayerServer implements AutoCloseable {
     }
   }
 
-  private void closeIdle() {
+  /** Closes the connections idle longer than the limit now; the sweeper calls it regularly. */
+  void closeIdleConnections() {
     for (String id : registry.idle()) {
       try {
         meta.closeConnection(new Meta.ConnectionHandle(id));

@@ -17,6 +17,15 @@ public interface Authenticator {
 
   Outcome login(String name, String password);
 
+  /**
+   * Checks a login coming from a client address (the peer of the HTTP connection). The server
+   * calls this one; an authenticator that budgets failures per address overrides it, the others
+   * ignore the address.
+   */
+  default Outcome login(String name, String password, String clientAddress) {
+    return login(name, password);
+  }
+
   /** Where the users come from, for the start-up line. */
   String source();
 

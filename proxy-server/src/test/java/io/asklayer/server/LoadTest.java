@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * 32 clients at once (mixed SQL, questions, metadata) against a server, for
  * {@code asklayer.load.seconds} (20 by default; {@code bin/asklayer load} runs the long version):
- * no errors, no leaked connections, memory flat.
+ * no errors, no leaked connections, memory flat. Throughput is reported, never asserted.
  */
 class LoadTest {
   private static long usedHeapAfterGc() throws InterruptedException {
@@ -36,7 +36,8 @@ class LoadTest {
       System.out.printf("LoadTest: %s; heap after GC %d MB -> %d MB%n", r, before >> 20,
           after >> 20);
       assertThat(r.errors()).isEmpty();
-      assertThat(r.operations()).isGreaterThan(32L * seconds / 4);
+      // How many operations ran is printed, not asserted: on a shared machine it says more
+      // about the neighbours than about the server.
       assertThat(server.connections()).as("every client connection closed").isZero();
       assertThat((after - before) >> 20).as("heap growth in MB").isLessThan(128);
     }
