@@ -34,6 +34,13 @@ public final class Messages {
         + "write the query without them.");
   }
 
+  public static AsklayerException stringTooLong(String function, long characters, long most) {
+    return new AsklayerException(ErrorKind.USER, "The statement builds a string of "
+        + String.format(Locale.ROOT, "%,d", characters) + " characters with " + function
+        + "; Asklayer builds strings of at most " + String.format(Locale.ROOT, "%,d", most)
+        + " characters. Ask for a shorter one.");
+  }
+
   public static AsklayerException syntaxError(String parserMessage) {
     return new AsklayerException(ErrorKind.USER, "SQL syntax error: " + parserMessage);
   }

@@ -67,6 +67,7 @@ public final class StatementGuard {
     }
     checkQuery(node);
     refuseRecursion(node);
+    StringSizes.check(node);
     return new Checked(text, node);
   }
 

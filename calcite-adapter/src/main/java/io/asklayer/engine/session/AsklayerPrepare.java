@@ -198,7 +198,8 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
         : EnumerableRel.Prefer.CUSTOM;
     return new AsklayerPreparingStmt(this, context, catalogReader, typeFactory,
         context.getRootSchema(), prefer, createCluster(planner, new RexBuilder(typeFactory)),
-        createConvertletTable());
+        Session.of(context) == null ? createConvertletTable()
+            : new PrincipalConvertlets(Session.of(context).principal()));
   }
 
   @Override protected RelOptPlanner createPlanner(Context prepareContext,
