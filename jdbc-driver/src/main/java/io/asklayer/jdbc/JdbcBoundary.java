@@ -282,6 +282,13 @@ final class JdbcBoundary {
             timeoutSeconds = (Integer) args[0];
           }
           break;
+        case "setReadOnly":
+          // Read-only is not a mode here but what Asklayer is; asking for read-write is refused
+          // rather than recorded (DuckDB's driver refuses the same way, with SQLFeatureNotSupported).
+          if (arity == 1 && type == Connection.class && !Boolean.TRUE.equals(args[0])) {
+            throw toSqlException(Messages.readWriteRefused());
+          }
+          break;
         case "cancel":
           if (arity == 0 && Statement.class.isAssignableFrom(type)) {
             Thread t = running;
@@ -326,6 +333,10 @@ final class JdbcBoundary {
           running = null;
           io.asklayer.engine.session.PlanningLimit.clearTimeout();
         }
+      }
+      if (type == Connection.class && name.equals("isReadOnly") && arity == 0) {
+        // Asked after the connection answered (so a closed one still fails): always read-only.
+        return true;
       }
       if (type == ResultSet.class && name.equals("next") && Boolean.TRUE.equals(result)
           && ++rows > limits.maxRows()) {

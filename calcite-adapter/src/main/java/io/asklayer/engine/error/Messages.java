@@ -29,6 +29,13 @@ public final class Messages {
         + " would change data, schema or settings, and are refused. Read data with SELECT.");
   }
 
+  /** A client asked for a read-write connection ({@code Connection.setReadOnly(false)}). */
+  public static AsklayerException readWriteRefused() {
+    return new AsklayerException(ErrorKind.UNSUPPORTED, "Asklayer connections are read-only: "
+        + "setReadOnly(false) is refused, and the connection stays read-only. Read data with "
+        + "SELECT; changes to the warehouse are made outside Asklayer.");
+  }
+
   public static AsklayerException unsupported(String what) {
     return new AsklayerException(ErrorKind.UNSUPPORTED, what + " are not supported by Asklayer yet; "
         + "write the query without them.");
