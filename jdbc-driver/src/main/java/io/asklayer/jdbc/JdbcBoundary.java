@@ -26,11 +26,13 @@ import java.util.List;
  * The edge between the engine and JDBC clients. Every connection, statement, result set and metadata
  * object the driver hands out is wrapped here, so that a failure reaches the client as a
  * {@link SQLException} whose message is the engine's own words (not "Error while executing SQL ...")
- * and whose SQLState is the failure's kind: 42000 user, 28000 identity, 0A000 unsupported, XX000
- * internal. Navigation methods ({@code getConnection}, {@code getStatement}) return the wrappers, so
+ * and whose SQLState is the failure's kind: 42000 user, 28000 identity, 42501 privilege, 0A000
+ * unsupported, XX000 internal. Navigation methods ({@code getConnection}, {@code getStatement}) return the wrappers, so
  * a client can never step around them to Calcite's objects. It also holds every statement to the
  * session's guardrails: a query timeout no client can lift (the warehouse query is cancelled when it
- * expires), and a row limit a result set cannot read past.
+ * expires), and a row limit a result set cannot read past; and keeps every connection read-only:
+ * {@code setReadOnly(false)} is refused (SQLState 0A000), {@code isReadOnly()} is always true. The
+ * network server's sessions are connections of this driver, so that holds for them too.
  */
 final class JdbcBoundary {
   /** The interfaces whose instances are wrapped when a method returns one. */
@@ -72,7 +74,8 @@ final class JdbcBoundary {
     AsklayerException e = Errors.classify(t);
     String state = e.kind().sqlState();
     return switch (e.kind()) {
-      case USER -> new SQLSyntaxErrorException(e.getMessage(), state, e);
+      // Class 42, as PostgreSQL's insufficient_privilege (42501) is; JDBC maps 42 to this type.
+      case USER, PRIVILEGE -> new SQLSyntaxErrorException(e.getMessage(), state, e);
       case IDENTITY -> new SQLInvalidAuthorizationSpecException(e.getMessage(), state, e);
       case UNSUPPORTED -> new SQLFeatureNotSupportedException(e.getMessage(), state, e);
       case INTERNAL -> new SQLException(e.getMessage(), state, e);
@@ -279,6 +282,13 @@ final class JdbcBoundary {
             timeoutSeconds = (Integer) args[0];
           }
           break;
+        case "setReadOnly":
+          // Read-only is not a mode here but what Asklayer is; asking for read-write is refused
+          // rather than recorded (DuckDB's driver refuses the same way, with SQLFeatureNotSupported).
+          if (arity == 1 && type == Connection.class && !Boolean.TRUE.equals(args[0])) {
+            throw toSqlException(Messages.readWriteRefused());
+          }
+          break;
         case "cancel":
           if (arity == 0 && Statement.class.isAssignableFrom(type)) {
             Thread t = running;
@@ -323,6 +333,10 @@ final class JdbcBoundary {
           running = null;
           io.asklayer.engine.session.PlanningLimit.clearTimeout();
         }
+      }
+      if (type == Connection.class && name.equals("isReadOnly") && arity == 0) {
+        // Asked after the connection answered (so a closed one still fails): always read-only.
+        return true;
       }
       if (type == ResultSet.class && name.equals("next") && Boolean.TRUE.equals(result)
           && ++rows > limits.maxRows()) {

@@ -189,4 +189,36 @@ class ReadOnlyTest {
       assertThat(rs.getInt(1)).isEqualTo(5);
     }
   }
+
+  @Test
+  void theConnectionCannotBeMadeReadWrite() throws SQLException {
+    try (Connection c = DriverManager.getConnection(DriverTest.URL)) {
+      assertThat(c.isReadOnly()).isTrue();
+      c.setReadOnly(true);
+      SQLException e = catchThrowableOfType(SQLException.class, () -> c.setReadOnly(false));
+      assertThat((Throwable) e).isInstanceOf(java.sql.SQLFeatureNotSupportedException.class);
+      assertThat(e.getSQLState()).isEqualTo("0A000");
+      assertThat(e.getMessage()).isEqualTo("Asklayer connections are read-only: "
+          + "setReadOnly(false) is refused, and the connection stays read-only. Read data with "
+          + "SELECT; changes to the warehouse are made outside Asklayer.");
+      assertThat(c.isReadOnly()).as("still read-only").isTrue();
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM regions")) {
+        rs.next();
+        assertThat(rs.getInt(1)).as("the connection still works").isEqualTo(5);
+      }
+    }
+  }
+
+  @Test
+  void refreshingWithoutThePrivilegeIsNotAllowed() throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      SQLException e = catchThrowableOfType(SQLException.class,
+          () -> s.execute("REFRESH METADATA"));
+      assertThat((Throwable) e).isNotNull();
+      assertThat(e.getSQLState()).isEqualTo("42501");
+      assertThat(e.getMessage()).startsWith("REFRESH METADATA needs the privilege 'refresh', "
+          + "which principal 'analyst' does not have.");
+    }
+  }
 }

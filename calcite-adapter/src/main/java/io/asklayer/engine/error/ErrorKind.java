@@ -1,11 +1,16 @@
 package io.asklayer.engine.error;
 
-/** The four kinds of failure a client can see, each with the SQLState class it maps to. */
+/** The five kinds of failure a client can see, each with the SQLState it maps to. */
 public enum ErrorKind {
   /** Something in the statement, question or connection settings is wrong; the user can fix it. */
   USER("42000"),
   /** The principal is missing or unknown. */
   IDENTITY("28000"),
+  /**
+   * The principal is known but lacks a privilege the request needs (PostgreSQL's
+   * insufficient_privilege).
+   */
+  PRIVILEGE("42501"),
   /** A valid request Asklayer does not support, such as a statement that would change data. */
   UNSUPPORTED("0A000"),
   /** A fault inside Asklayer or the warehouse; not the user's doing. */

@@ -29,6 +29,13 @@ public final class Messages {
         + " would change data, schema or settings, and are refused. Read data with SELECT.");
   }
 
+  /** A client asked for a read-write connection ({@code Connection.setReadOnly(false)}). */
+  public static AsklayerException readWriteRefused() {
+    return new AsklayerException(ErrorKind.UNSUPPORTED, "Asklayer connections are read-only: "
+        + "setReadOnly(false) is refused, and the connection stays read-only. Read data with "
+        + "SELECT; changes to the warehouse are made outside Asklayer.");
+  }
+
   public static AsklayerException unsupported(String what) {
     return new AsklayerException(ErrorKind.UNSUPPORTED, what + " are not supported by Asklayer yet; "
         + "write the query without them.");
@@ -69,6 +76,33 @@ public final class Messages {
   public static AsklayerException missingUser() {
     return new AsklayerException(ErrorKind.IDENTITY, "No user: set the connection property 'user' "
         + "to the principal to act as, for example jdbc:asklayer:user=analyst.");
+  }
+
+  // Documents
+
+  /** A search_documents query longer than the model's limit on questions. */
+  public static AsklayerException searchTooLong(int length, int max) {
+    return new AsklayerException(ErrorKind.USER, "The search_documents query is " + length
+        + " characters long; queries may have at most " + max + " (the model's guardrail "
+        + "max_question_length). Search with fewer, more telling words.");
+  }
+
+  // Privileges
+
+  /**
+   * {@code action} needs a privilege the principal lacks: names the privilege, the roles that
+   * grant it and the principals holding it, so the user knows whom to ask.
+   */
+  public static AsklayerException notPrivileged(String action, String privilege,
+      String principal, java.util.List<String> grantedBy, java.util.List<String> holders) {
+    String who = grantedBy.isEmpty() ? "No role of the model grants it, so nobody may; an "
+        + "administrator can add privileges: [" + privilege + "] to a role."
+        : "It is granted by role " + String.join(", ", grantedBy) + (holders.isEmpty() ? ""
+        : " (principal " + String.join(", ", holders) + ")") + ": ask "
+        + (holders.isEmpty() ? "an administrator" : "one of them") + " to run it, or an "
+        + "administrator to grant the privilege.";
+    return new AsklayerException(ErrorKind.PRIVILEGE, action + " needs the privilege '"
+        + privilege + "', which principal '" + principal + "' does not have. " + who);
   }
 
   // Metric queries
@@ -153,6 +187,12 @@ public final class Messages {
   public static AsklayerException planningCancelled(Throwable cause) {
     return new AsklayerException(ErrorKind.USER,
         "The statement was cancelled while it was being planned.", cause);
+  }
+
+  /** A refresh statement was cancelled while it ran; what it had not applied was dropped. */
+  public static AsklayerException refreshCancelled(String statement) {
+    return new AsklayerException(ErrorKind.USER, statement + " was cancelled before it "
+        + "finished; nothing was changed. Run it again to refresh.");
   }
 
   // Warehouse and model

@@ -2,6 +2,7 @@ package io.asklayer.engine.model;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,13 +11,14 @@ import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /** Reads the {@code security} and {@code guardrails} sections of a model file. */
 final class SecurityReader {
   private static final Set<String> SECURITY_KEYS = Set.of("principals", "roles");
   private static final Set<String> PRINCIPAL_KEYS = Set.of("roles", "attributes");
   private static final Set<String> ROLE_KEYS = Set.of("unrestricted", "deny_tables",
-      "row_filters", "masks");
+      "row_filters", "masks", "privileges");
   private static final Set<String> VIA_KEYS = Set.of("visible_with", "keys");
   private static final Set<String> GUARDRAIL_KEYS = Set.of("max_rows",
       "statement_timeout_seconds", "max_question_length", "refused_topics");
@@ -140,7 +142,28 @@ final class SecurityReader {
       });
     }
     return new SecuritySpec.RoleSpec(name, unrestricted, denied, filters, masks,
-        y.position(node));
+        privileges(m.get("privileges"), what), y.position(node));
+  }
+
+  /** A role's {@code privileges:}, a list of privilege names; each unknown one is a problem. */
+  private Set<SecuritySpec.Privilege> privileges(Node node, String what) {
+    Set<SecuritySpec.Privilege> out = EnumSet.noneOf(SecuritySpec.Privilege.class);
+    if (node == null) {
+      return out;
+    }
+    if (!(node instanceof SequenceNode seq)) {
+      y.problem(node, "'privileges' of " + what + " must be a list, for example "
+          + "privileges: [refresh]");
+      return out;
+    }
+    for (Node item : seq.getValue()) {
+      SecuritySpec.Privilege p = y.enumValue(item, SecuritySpec.Privilege.class,
+          what + ": privilege");
+      if (p != null) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   Guardrails guardrails(Node node) {

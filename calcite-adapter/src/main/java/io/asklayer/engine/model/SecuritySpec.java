@@ -1,6 +1,7 @@
 package io.asklayer.engine.model;
 
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,23 @@ public record SecuritySpec(Map<String, PrincipalSpec> principals, Map<String, Ro
     roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
   }
 
+  /** The roles that grant {@code privilege}, in the model's order. */
+  public List<String> rolesGranting(Privilege privilege) {
+    return roles.values().stream().filter(r -> r.privileges().contains(privilege))
+        .map(RoleSpec::name).toList();
+  }
+
+  /** Whether one of {@code principal}'s roles grants {@code privilege}. */
+  public boolean grants(String principal, Privilege privilege) {
+    PrincipalSpec p = principals.get(principal);
+    return p != null && p.roles().stream().anyMatch(rolesGranting(privilege)::contains);
+  }
+
+  /** The principals holding {@code privilege} through a role, in the model's order. */
+  public List<String> holders(Privilege privilege) {
+    return principals.keySet().stream().filter(p -> grants(p, privilege)).toList();
+  }
+
   /** A principal: its roles, and attributes that row filters refer to as principal.name. */
   public record PrincipalSpec(String name, List<String> roles, Map<String, Object> attributes,
       Position position) {
@@ -36,12 +54,15 @@ public record SecuritySpec(Map<String, PrincipalSpec> principals, Map<String, Ro
    * @param deniedTables tables it may not read at all
    * @param rowFilters per table, which rows it sees
    * @param masks per table, per column, how the column is hidden
+   * @param privileges actions beyond reading the role may take; {@code unrestricted} does not
+   *     imply any (seeing every row is not the right to change what everyone sees)
    */
   public record RoleSpec(String name, boolean unrestricted, Set<String> deniedTables,
       Map<String, RowFilter> rowFilters, Map<String, Map<String, Mask>> masks,
-      Position position) {
+      Set<Privilege> privileges, Position position) {
     public RoleSpec {
       deniedTables = Set.copyOf(deniedTables);
+      privileges = privileges.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(privileges));
       rowFilters = Collections.unmodifiableMap(new LinkedHashMap<>(rowFilters));
       masks = Collections.unmodifiableMap(new LinkedHashMap<>(masks));
     }
@@ -56,6 +77,23 @@ public record SecuritySpec(Map<String, PrincipalSpec> principals, Map<String, Ro
       Map<String, String> keys, Position position) {
     public RowFilter {
       keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+    }
+  }
+
+  /**
+   * An action a role may be granted, written in lower case in the model
+   * ({@code privileges: [refresh]}).
+   */
+  public enum Privilege {
+    /**
+     * {@code REFRESH METADATA} and {@code REFRESH DOCUMENTS}: re-read the warehouse for every
+     * session of the same policy, and forget the kept plans.
+     */
+    REFRESH;
+
+    /** The name the model and messages use. */
+    public String word() {
+      return name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 

@@ -53,7 +53,8 @@ import org.apache.lucene.store.ByteBuffersDirectory;
  * sentence vectors in an HNSW field; a search fuses the two rankings (reciprocal rank fusion) and
  * filters by source, SKU, supplier, region, date and rating. {@link #refresh} applies what changed
  * (by source, id and content) and commits; searches see the last commit, so the index is never
- * served half built.
+ * served half built. Building and refreshing take a checkpoint, called between batches, through
+ * which the statement that asked can stop them (its cancel or time limit).
  */
 public final class DocumentIndex implements AutoCloseable {
   /** How many candidates each ranking contributes before fusion. */
@@ -134,7 +135,46 @@ public final class DocumentIndex implements AutoCloseable {
   }
 
   /** Brings the index to {@code docs}: adds new ones, replaces changed ones, removes the rest. */
-  public synchronized Refresh refresh(List<Doc> docs) {
+  public Refresh refresh(List<Doc> docs) {
+    return refresh(docs, () -> { });
+  }
+
+  /**
+   * Brings the index to {@code docs}, calling {@code checkpoint} between batches of the slow part
+   * (embedding the texts to write); a checkpoint stops the refresh by throwing, and then the index
+   * is as it was: nothing is written to it before the last checkpoint has passed.
+   */
+  public synchronized Refresh refresh(List<Doc> docs, Runnable checkpoint) {
+    return apply(docs, checkpoint, false);
+  }
+
+  /**
+   * A new index of {@code docs}, calling {@code checkpoint} between batches while it embeds and
+   * writes them. A checkpoint that throws stops the build: the half-built index is closed and
+   * nobody ever sees it.
+   */
+  public static DocumentIndex build(Optional<Embedder> embedder, List<Doc> docs,
+      Runnable checkpoint) {
+    DocumentIndex index = new DocumentIndex(embedder);
+    try {
+      synchronized (index) {
+        index.apply(docs, checkpoint, true);
+      }
+      return index;
+    } catch (RuntimeException e) {
+      try {
+        index.close();
+      } catch (IOException | RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+  }
+
+  /** How many documents are embedded, or written to a new index, between two checkpoints. */
+  static final int BATCH = 256;
+
+  private Refresh apply(List<Doc> docs, Runnable checkpoint, boolean fresh) {
     long t0 = System.nanoTime();
     Map<String, Doc> wanted = new LinkedHashMap<>();
     docs.forEach(d -> wanted.put(d.key(), d));
@@ -155,10 +195,14 @@ public final class DocumentIndex implements AutoCloseable {
       }
     }
     List<String> gone = versions.keySet().stream().filter(k -> !wanted.containsKey(k)).toList();
+    List<float[]> vectors = embedder == null ? null : embed(write, checkpoint);
+    checkpoint.run();
     try {
-      List<float[]> vectors = embedder == null ? null
-          : embedder.embedAll(write.stream().map(DocumentIndex::embeddable).toList());
       for (int i = 0; i < write.size(); i++) {
+        if (fresh && i > 0 && i % BATCH == 0) {
+          // Only a new index may stop while writing: it is thrown away, never half served.
+          checkpoint.run();
+        }
         Doc d = write.get(i);
         writer.updateDocument(new Term("key", d.key()), document(d,
             vectors == null ? null : vectors.get(i)));
@@ -179,6 +223,17 @@ public final class DocumentIndex implements AutoCloseable {
     }
     return new Refresh(added, changed, gone.size(), unchanged,
         Duration.ofNanos(System.nanoTime() - t0), embedder != null);
+  }
+
+  /** The vectors of {@code docs}, a batch at a time with a checkpoint before each. */
+  private List<float[]> embed(List<Doc> docs, Runnable checkpoint) {
+    List<float[]> out = new ArrayList<>(docs.size());
+    for (int i = 0; i < docs.size(); i += BATCH) {
+      checkpoint.run();
+      out.addAll(embedder.embedAll(docs.subList(i, Math.min(docs.size(), i + BATCH)).stream()
+          .map(DocumentIndex::embeddable).toList()));
+    }
+    return out;
   }
 
   private static String embeddable(Doc d) {

@@ -49,6 +49,12 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
     try {
       Query<T> checked = query;
       if (query.sql != null) {
+        // Refreshing happens when the statement runs, never while one is planned or kept.
+        CalciteSignature<T> refresh = RefreshStatements.prepare(session, query.sql,
+            shape -> super.prepareSql(context, Query.of(shape), elementType, maxRowCount));
+        if (refresh != null) {
+          return refresh;
+        }
         // A warm-up plans statements afresh and keeps nothing.
         boolean cached = !session.planOnly();
         if (cached) {

@@ -2,6 +2,7 @@ package io.asklayer.engine.session;
 
 import io.asklayer.engine.error.AsklayerException;
 import io.asklayer.engine.error.ErrorKind;
+import io.asklayer.engine.error.Messages;
 import io.asklayer.engine.retrieval.DocumentIndex;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -15,7 +16,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * Document search from SQL: {@code search_documents('battery drains fast', 10)}, with optional
  * filters by name ({@code source => 'reviews', sku => 'SKU-107', supplier => ..., region => ...,
  * from_date => '2025-01-01', to_date => ..., min_rating => 1, max_rating => 2}), answered from the
- * principal's own index ({@link Documents}); and {@code REFRESH DOCUMENTS}.
+ * principal's own index ({@link Documents}). The query may be at most the model's
+ * {@code max_question_length} characters, like a question. {@code REFRESH DOCUMENTS} is a
+ * statement ({@link RefreshStatements}), not a function.
  */
 final class DocumentFunctions {
   static final List<RowsTable.Column> COLUMNS = List.of(
@@ -37,7 +40,7 @@ final class DocumentFunctions {
     this.session = session;
   }
 
-  void register(SchemaPlus root, SchemaPlus asklayer) {
+  void register(SchemaPlus root) {
     root.add("search_documents", Macros.of(List.of(Macros.Param.text("query"),
         new Macros.Param("k", Integer.class, true),
         new Macros.Param("source", String.class, true),
@@ -48,11 +51,15 @@ final class DocumentFunctions {
         new Macros.Param("to_date", String.class, true),
         new Macros.Param("min_rating", Integer.class, true),
         new Macros.Param("max_rating", Integer.class, true)), this::search));
-    asklayer.add("refresh_documents", Macros.of(List.of(), a -> refresh()));
   }
 
   private RowsTable search(List<?> a) {
     String query = (String) a.get(0);
+    int max = session.model().guardrails().maxQuestionLength();
+    if (query != null && query.length() > max) {
+      // Refused before the index is touched: a long text is slow to analyse, embed and search.
+      throw Messages.searchTooLong(query.length(), max);
+    }
     int k = a.get(1) == null ? 10 : ((Number) a.get(1)).intValue();
     if (k < 1 || k > MAX_RESULTS) {
       throw new AsklayerException(ErrorKind.USER, "search_documents returns 1 to " + MAX_RESULTS
@@ -80,15 +87,6 @@ final class DocumentFunctions {
           d.rating(), d.title(), h.snippet(), Math.round(h.score() * 1e6) / 1e6));
     }
     return new RowsTable(COLUMNS, rows, true);
-  }
-
-  private RowsTable refresh() {
-    DocumentIndex.Refresh r = Documents.refresh(session);
-    return new RowsTable(List.of("documents", "added", "changed", "removed", "unchanged",
-        "took_ms", "search"), List.of(List.of(String.valueOf(Documents.index(session).size()),
-        String.valueOf(r.added()), String.valueOf(r.changed()), String.valueOf(r.removed()),
-        String.valueOf(r.unchanged()), String.valueOf(r.took().toMillis()),
-        r.vectors() ? "full text and vectors" : "full text only")));
   }
 
   private static Object integer(Object o) {

@@ -3,6 +3,7 @@ package io.asklayer.engine.session;
 import io.asklayer.engine.error.Messages;
 import io.asklayer.engine.model.DocumentSource;
 import io.asklayer.engine.model.ModelValidator;
+import io.asklayer.engine.model.SecuritySpec;
 import io.asklayer.engine.retrieval.DocumentIndex;
 import io.asklayer.engine.retrieval.Embedders;
 import io.asklayer.engine.warehouse.MetadataSnapshot;
@@ -21,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * so a North manager's index holds North's reviews and the policies for North or every region, and
  * nothing else: row-level security applies to documents by construction. One index per warehouse,
  * model and policy, shared like the metadata snapshot, built on first use and brought up to date
- * by {@code REFRESH DOCUMENTS}.
+ * by {@code REFRESH DOCUMENTS} (a privileged statement). Building and refreshing stop at the
+ * asking statement's cancel or time limit, leaving the index as it was.
  */
 final class Documents {
   private static final Map<String, DocumentIndex> INDEXES = new ConcurrentHashMap<>();
@@ -29,28 +31,50 @@ final class Documents {
   private Documents() {
   }
 
-  /** The session's index, built now if it is the first search on it. */
+  /**
+   * The session's index, built now if it is the first search on it. The build stops, and nothing
+   * is kept, when the statement planning it is cancelled or runs out of time.
+   */
   static DocumentIndex index(Session session) {
-    return INDEXES.computeIfAbsent(session.sharedKey(), k -> {
-      DocumentIndex index = new DocumentIndex(Embedders.find());
-      index.refresh(read(session));
-      return index;
-    });
+    DocumentIndex built = INDEXES.get(session.sharedKey());
+    if (built != null) {
+      return built;
+    }
+    Runnable checkpoint = PlanningLimit.checkpoint();
+    return INDEXES.computeIfAbsent(session.sharedKey(), k -> build(session, checkpoint));
   }
 
-  /** Re-reads the documents and applies what changed to the index. */
-  static DocumentIndex.Refresh refresh(Session session) {
+  private static DocumentIndex build(Session session, Runnable checkpoint) {
+    return DocumentIndex.build(Embedders.find(), read(session, checkpoint), checkpoint);
+  }
+
+  /**
+   * Re-reads the documents and applies what changed to the index; needs the refresh privilege.
+   *
+   * @param checkpoint called between batches; stops the refresh by throwing, the index unchanged
+   */
+  static DocumentIndex.Refresh refresh(Session session, Runnable checkpoint) {
+    session.require(SecuritySpec.Privilege.REFRESH, "REFRESH DOCUMENTS");
     DocumentIndex index = INDEXES.get(session.sharedKey());
     if (index == null) {
       long t0 = System.nanoTime();
-      DocumentIndex built = index(session);
+      DocumentIndex built = INDEXES.computeIfAbsent(session.sharedKey(),
+          k -> build(session, checkpoint));
       return new DocumentIndex.Refresh(built.size(), 0, 0, 0,
           java.time.Duration.ofNanos(System.nanoTime() - t0), built.hybrid());
     }
-    return index.refresh(read(session));
+    return index.refresh(read(session, checkpoint), checkpoint);
   }
 
-  static List<DocumentIndex.Doc> read(Session session) {
+  /** Whether the session's policy has an index (tests: a stopped build leaves none). */
+  static boolean built(Session session) {
+    return INDEXES.containsKey(session.sharedKey());
+  }
+
+  /** How many rows are read between two checkpoints. */
+  private static final int READ_BATCH = 1_000;
+
+  static List<DocumentIndex.Doc> read(Session session, Runnable checkpoint) {
     List<DocumentIndex.Doc> out = new ArrayList<>();
     for (DocumentSource source : session.model().documents().values()) {
       Map<String, String> expressions = ModelValidator.documentExpressions(source);
@@ -60,6 +84,9 @@ final class Documents {
       try (Connection c = session.warehouse().dataSource().getConnection();
           Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
         while (rs.next()) {
+          if (out.size() % READ_BATCH == 0) {
+            checkpoint.run();
+          }
           Map<String, Object> row = new java.util.HashMap<>();
           for (int i = 0; i < keys.size(); i++) {
             row.put(keys.get(i), rs.getObject(i + 1));

@@ -11,8 +11,9 @@ import org.apache.calcite.sql.parser.impl.SqlParserImplConstants;
 /**
  * Asklayer's own statements for people in a SQL client, recognised from their first words and run
  * as queries over the {@link MetadataFunctions}: {@code SHOW METRICS}, {@code SHOW DIMENSIONS},
- * {@code SHOW MODEL}, {@code DESCRIBE METRIC name}, {@code DESCRIBE DIMENSION name},
- * {@code REFRESH METADATA}, {@code REFRESH DOCUMENTS}.
+ * {@code SHOW MODEL}, {@code DESCRIBE METRIC name}, {@code DESCRIBE DIMENSION name}.
+ * {@code REFRESH METADATA} and {@code REFRESH DOCUMENTS} are not queries: see
+ * {@link RefreshStatements}.
  */
 final class MetaStatements {
   private MetaStatements() {
@@ -48,12 +49,6 @@ final class MetaStatements {
       }
       String fn = metric ? "describe_metric" : "describe_dimension";
       return call(fn, List.of(name(t.get(2))));
-    }
-    if (first.is("REFRESH") && second.is("METADATA") && t.size() == 2) {
-      return call("refresh_metadata", List.of());
-    }
-    if (first.is("REFRESH") && second.is("DOCUMENTS") && t.size() == 2) {
-      return call("refresh_documents", List.of());
     }
     return null;
   }

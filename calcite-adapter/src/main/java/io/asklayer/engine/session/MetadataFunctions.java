@@ -17,8 +17,10 @@ import org.apache.calcite.schema.TranslatableTable;
 /**
  * The table functions behind the metadata statements, in the {@code asklayer} schema:
  * {@code show_metrics()}, {@code show_dimensions()}, {@code show_model()},
- * {@code describe_metric(name)}, {@code describe_dimension(name)}, {@code refresh_metadata()}.
- * Each is computed by the engine from the session's model and metadata snapshot.
+ * {@code describe_metric(name)}, {@code describe_dimension(name)}. Each is computed by the engine
+ * from the session's model and metadata snapshot, and only reads: JDBC metadata calls evaluate the
+ * zero-argument ones to learn their columns, so none may change anything (refreshing is the
+ * privileged statement of {@link RefreshStatements}).
  */
 final class MetadataFunctions {
   static final String SCHEMA = "asklayer";
@@ -33,7 +35,6 @@ final class MetadataFunctions {
     schema.add("show_metrics", macro(a -> showMetrics()));
     schema.add("show_dimensions", macro(a -> showDimensions()));
     schema.add("show_model", macro(a -> showModel()));
-    schema.add("refresh_metadata", macro(a -> refresh()));
     schema.add("describe_metric", macro1("metric", this::describeMetric));
     schema.add("describe_dimension", macro1("dimension", this::describeDimension));
   }
@@ -74,19 +75,6 @@ final class MetadataFunctions {
     rows.add(List.of("warehouse", session.warehouse().kind().name().toLowerCase(Locale.ROOT)));
     rows.add(List.of("principal", session.principal()));
     rows.add(List.of("today", session.today().toString()));
-    return new RowsTable(List.of("property", "value"), rows);
-  }
-
-  private RowsTable refresh() {
-    MetadataSnapshot s = session.refreshMetadata();
-    long listed = s.dimensions().values().stream().filter(v -> v.complete(s.cap()))
-        .mapToLong(v -> v.values().size()).sum();
-    List<List<String>> rows = List.of(
-        List.of("taken_at", s.takenAt().toString()),
-        List.of("took_ms", String.valueOf(s.took().toMillis())),
-        List.of("tables", String.valueOf(s.rowCounts().size())),
-        List.of("dimensions", String.valueOf(s.dimensions().size())),
-        List.of("values_listed", String.valueOf(listed)));
     return new RowsTable(List.of("property", "value"), rows);
   }
 

@@ -1,5 +1,6 @@
 package io.asklayer.engine.session;
 
+import io.asklayer.engine.error.Messages;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ScheduledFuture;
@@ -82,6 +83,24 @@ public final class PlanningLimit {
       before.deadline.cancel(false);
     }
     return new CancelFlag(p.flag);
+  }
+
+  /**
+   * A checkpoint for long work done while this thread plans a statement (building a document
+   * index): it throws the planning-timeout or cancelled refusal once the statement's flag is up,
+   * and does nothing when no statement is being planned.
+   */
+  static Runnable checkpoint() {
+    Planning p = current();
+    if (p == null) {
+      return () -> { };
+    }
+    return () -> {
+      if (p.flag.get()) {
+        throw p.timedOut ? Messages.planningTimedOut(p.seconds)
+            : Messages.planningCancelled(null);
+      }
+    };
   }
 
   /** The planning of this thread, or null. */

@@ -12,6 +12,7 @@ import io.asklayer.engine.error.Messages;
 import io.asklayer.engine.guard.StatementGuard;
 import io.asklayer.engine.model.ModelLoader;
 import io.asklayer.engine.model.ModelValidator;
+import io.asklayer.engine.model.SecuritySpec;
 import io.asklayer.engine.model.SemanticModel;
 import io.asklayer.engine.security.AccessPolicy;
 import io.asklayer.engine.security.SecuredTable;
@@ -101,7 +102,7 @@ public final class Session implements AutoCloseable {
         MetricQueryText::parse, semantic, this::relBuilder, this::catalogReader)));
     SchemaPlus asklayer = rootSchema.plus().add(MetadataFunctions.SCHEMA, new AbstractSchema());
     new MetadataFunctions(this).register(asklayer);
-    new DocumentFunctions(this).register(rootSchema.plus(), asklayer);
+    new DocumentFunctions(this).register(rootSchema.plus());
   }
 
   /** A RelBuilder over this session's schemas, for plans built outside a statement. */
@@ -132,8 +133,12 @@ public final class Session implements AutoCloseable {
     return SNAPSHOTS.computeIfAbsent(snapshotKey(), k -> ground(takeSnapshot()));
   }
 
-  /** Takes a new metadata snapshot and makes it the one sessions see. */
+  /**
+   * Takes a new metadata snapshot and makes it the one sessions of this policy see; needs the
+   * refresh privilege.
+   */
   public MetadataSnapshot refreshMetadata() {
+    require(SecuritySpec.Privilege.REFRESH, "REFRESH METADATA");
     Grounding g = ground(takeSnapshot());
     SNAPSHOTS.put(snapshotKey(), g);
     PlanCache.invalidate();
@@ -338,6 +343,20 @@ public final class Session implements AutoCloseable {
 
   public StatementGuard guard() {
     return guard;
+  }
+
+  /**
+   * Refuses {@code action} unless one of the principal's roles grants {@code privilege}; in a
+   * model without a security section its single user holds every privilege. Being unrestricted
+   * does not grant one.
+   */
+  public void require(SecuritySpec.Privilege privilege, String action) {
+    SecuritySpec security = model.security();
+    if (security == null || security.grants(principal(), privilege)) {
+      return;
+    }
+    throw Messages.notPrivileged(action, privilege.word(), principal(),
+        security.rolesGranting(privilege), security.holders(privilege));
   }
 
   /** The root of the schemas statements are planned against. */

@@ -11,7 +11,8 @@
  * <p>Every statement, whatever JDBC path it takes, is prepared by
  * {@link io.asklayer.engine.session.AsklayerPrepare}: Asklayer's own statements are rewritten into
  * queries first ({@code ASK '...'} into {@code SELECT * FROM TABLE(ask('...'))}, {@code EXPLAIN ASK}
- * into the rows of its explanation, {@code SHOW}/{@code DESCRIBE} into metadata functions), then
+ * into the rows of its explanation, {@code SHOW}/{@code DESCRIBE} into metadata functions, which
+ * only read), then
  * the statement guard, Calcite's validation, the semantic rewrite and row cap, planning (with
  * {@link io.asklayer.engine.warehouse.PushdownRules}), the security plan check, and execution. The
  * session holds the principal's secured tables, its question interpreter (rebuilt when the metadata
@@ -31,8 +32,16 @@
  * keeping them. {@code date + n} is read as n days
  * ({@link io.asklayer.engine.session.DateArithmetic}).
  *
+ * <p>{@code REFRESH METADATA} and {@code REFRESH DOCUMENTS} are not rewritten into queries:
+ * {@link io.asklayer.engine.session.RefreshStatements} plans them as a result whose rows are made
+ * by doing the refresh when the statement executes, for a principal whose role grants the
+ * {@code refresh} privilege. No table function refreshes, so no {@code SELECT}, JDBC metadata call
+ * or preparation can.
+ *
  * <p>Limits: planning stops at the statement's time limit (its query timeout, else the model's) or
  * when the statement is cancelled ({@link io.asklayer.engine.session.PlanningLimit}), with a message
- * that says so; nothing has run in the warehouse by then.
+ * that says so; nothing has run in the warehouse by then. Building a policy's document index on
+ * its first search is part of planning and stops the same way, keeping nothing; a
+ * {@code search_documents} query is at most the model's {@code max_question_length} characters.
  */
 package io.asklayer.engine.session;

@@ -187,4 +187,31 @@ class ModelLoaderTest {
     p.setProperty("model", model.toString());
     return SessionConfig.parse(p, LocalDate.of(2025, 12, 31));
   }
+
+  @Test
+  void anUnknownPrivilegeIsRefusedWhereItIsWritten() {
+    ModelException e = problems(VALID + """
+        security:
+          principals:
+            boss: { roles: [boss] }
+          roles:
+            boss:
+              privileges: [refresh, drop]
+        """);
+    assertThat(e.problems()).singleElement().asString().startsWith("m.yaml:34:29:")
+        .endsWith("role 'boss': privilege 'drop' is not one of: refresh");
+  }
+
+  @Test
+  void privilegesMustBeAList() {
+    ModelException e = problems(VALID + """
+        security:
+          principals:
+            boss: { roles: [boss] }
+          roles:
+            boss: { privileges: refresh }
+        """);
+    assertThat(e.problems()).singleElement().asString().startsWith("m.yaml:33:25:")
+        .contains("'privileges' of role 'boss' must be a list, for example privileges: [refresh]");
+  }
 }

@@ -79,4 +79,53 @@ class DocumentIndexTest {
       assertThat(index.theme(bad, List.of(), "Zeta Kettle", 2)).containsExactly("leaks", "seal");
     }
   }
+
+  private static List<DocumentIndex.Doc> straps(int n) {
+    List<DocumentIndex.Doc> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add(review("s" + i, "Strap number " + i + " snapped on a hike", 2, "SKU-3"));
+    }
+    return out;
+  }
+
+  @Test
+  void aRefreshStoppedAtACheckpointLeavesTheIndexAsItWas() throws Exception {
+    Optional<Embedder> embedder = Embedders.find();
+    assertThat(embedder).as("the embedding model is on the test class path").isPresent();
+    try (DocumentIndex index = DocumentIndex.build(embedder,
+        List.of(review("1", "The kettle leaks from the lid", 1, "SKU-1")), () -> { })) {
+      List<DocumentIndex.Doc> docs = new ArrayList<>(straps(2 * DocumentIndex.BATCH + 10));
+      docs.add(review("1", "The kettle is fine now", 4, "SKU-1"));
+      int[] checkpoints = {0};
+      IllegalStateException stop = new IllegalStateException("stopped");
+      Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> index.refresh(docs,
+          () -> {
+            if (++checkpoints[0] == 2) {
+              throw stop;
+            }
+          }));
+      assertThat(t).isSameAs(stop);
+      assertThat(checkpoints[0]).as("stopped between embedding batches").isEqualTo(2);
+      assertThat(index.size()).isEqualTo(1);
+      assertThat(ids(index.search(DocumentIndex.Request.of("leaks", 10)))).containsExactly("1");
+      assertThat(ids(index.search(DocumentIndex.Request.of("strap", 10))))
+          .as("none of the new documents").containsExactly("1");
+      assertThat(index.refresh(docs, () -> { }).added()).isEqualTo(2 * DocumentIndex.BATCH + 10);
+      assertThat(index.size()).isEqualTo(2 * DocumentIndex.BATCH + 11);
+    }
+  }
+
+  @Test
+  void aBuildStopsAtItsCheckpointsWhileWriting() {
+    int[] checkpoints = {0};
+    IllegalStateException stop = new IllegalStateException("stopped");
+    Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> DocumentIndex.build(
+        Optional.empty(), straps(3 * DocumentIndex.BATCH), () -> {
+          if (++checkpoints[0] == 2) {
+            throw stop;
+          }
+        }));
+    assertThat(t).isSameAs(stop);
+    assertThat(checkpoints[0]).as("one before writing, one after the first batch").isEqualTo(2);
+  }
 }

@@ -153,7 +153,7 @@ class PlanCacheTest {
 
   @Test
   void refreshingMetadataForgetsPlans() throws SQLException {
-    try (Connection c = TestEngine.connect("analyst")) {
+    try (Connection c = TestEngine.connect("admin")) {
       Rows.query(c, BY_REGION);
       Rows.query(c, "REFRESH METADATA");
       long before = hits();
