@@ -12,6 +12,7 @@
  * ({@link io.asklayer.engine.warehouse.WarehouseTable}) and warehouse connections are opened
  * read-only. The limits on rows and time are enforced where results leave the engine (the driver's
  * JDBC boundary); {@link io.asklayer.engine.guard.RefusalLog} records every refusal with principal,
- * statement and reason.
+ * statement and reason. {@link io.asklayer.engine.guard.StringSizes} refuses strings built from
+ * constants past a million characters, which Calcite would fold in the server's memory.
  */
 package io.asklayer.engine.guard;

@@ -9,7 +9,10 @@
  * every reference to it (from SQL, sub-queries, semantic tables, metric queries and questions)
  * becomes a plan through its {@code toRel}: a {@link io.asklayer.engine.security.SecuredScan}, the
  * row filter on it (the principal's attributes as literals, never spliced text), the masks above.
- * Denied tables are absent from the principal's schema. {@link
+ * Every column of a row-filtered table is read through a {@link
+ * io.asklayer.engine.security.RowGuard} ({@code CASE WHEN visible THEN value END} once planned), so
+ * no expression the planner or the warehouse evaluates before the filter sees a hidden row, and a
+ * row-filtered table reports no row count. Denied tables are absent from the principal's schema. {@link
  * io.asklayer.engine.security.PlanCheck} refuses, as the last step before execution, a plan with a
  * warehouse scan not made under this principal's policy. See {@code docs/security.md}.
  */
