@@ -30,6 +30,14 @@ public final class Errors {
     }
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof SQLException sql && c.getCause() == null && sql.getMessage() != null) {
+        String m = sql.getMessage();
+        int ours = m.indexOf(Messages.DATA_STRING_TOO_LONG);
+        if (ours >= 0) {
+          return new AsklayerException(ErrorKind.USER, m.substring(ours).strip(), t);
+        }
+        if (m.startsWith("Out of Memory Error")) {
+          return Messages.warehouseOutOfMemory(t);
+        }
         return new AsklayerException(ErrorKind.INTERNAL, "The warehouse could not run the query "
             + "Asklayer generated: " + sql.getMessage().strip()
             + " (this is a fault in Asklayer; please report it with the statement)", t);

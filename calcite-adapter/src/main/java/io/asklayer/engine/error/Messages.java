@@ -48,6 +48,28 @@ public final class Messages {
         + " characters. Ask for a shorter one.");
   }
 
+  /** The start of every {@link #dataStringTooLong} message, by which a warehouse error is known. */
+  public static final String DATA_STRING_TOO_LONG = "A string computed from the data would have "
+      + "more than ";
+
+  /**
+   * The words of the error the warehouse raises when a count from the data would make {@code
+   * function} build a string past {@code most} characters.
+   */
+  public static String dataStringTooLong(String function, long most) {
+    String n = String.format(Locale.ROOT, "%,d", most);
+    return DATA_STRING_TOO_LONG + n + " characters (" + function + " with a count or replacement from the data); "
+        + "Asklayer builds strings of at most " + n + " characters. Bound the count, for example "
+        + "with LEAST(count, 1000).";
+  }
+
+  /** The warehouse ran out of the memory it may use for one statement. */
+  public static AsklayerException warehouseOutOfMemory(Throwable cause) {
+    return new AsklayerException(ErrorKind.USER, "The statement needs more memory than the "
+        + "warehouse may use. Ask for less at once: aggregate further, select fewer or shorter "
+        + "columns, or add a filter.", cause);
+  }
+
   public static AsklayerException syntaxError(String parserMessage) {
     return new AsklayerException(ErrorKind.USER, "SQL syntax error: " + parserMessage);
   }

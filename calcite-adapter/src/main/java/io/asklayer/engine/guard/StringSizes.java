@@ -1,8 +1,16 @@
 package io.asklayer.engine.guard;
 
+import io.asklayer.engine.error.AsklayerException;
+import io.asklayer.engine.error.ErrorKind;
 import io.asklayer.engine.error.Messages;
 import java.math.BigDecimal;
 import java.util.Locale;
+import org.apache.calcite.adapter.jdbc.JdbcRel;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlKind;
@@ -15,12 +23,16 @@ import org.apache.calcite.sql.util.SqlShuttle;
  * is folded while planning, in the server's memory (four such statements at once took a server to
  * 6 GB and three of them failed with "Java heap space"). The bound of an expression is what its
  * literals allow: the length a pad or {@code SPACE} asks for, a {@code REPEAT}'s count times its
- * argument's bound, the sum over a concatenation. Lengths that come from data are the
- * warehouse's to evaluate, under its own memory limit.
+ * argument's bound, the sum over a concatenation. A count that comes from data is checked by the
+ * warehouse as it runs (the DuckDB dialect writes the check into the generated SQL).
  */
-final class StringSizes {
-  /** Characters one constant string may have. */
-  static final long MOST = 1_000_000;
+public final class StringSizes {
+  /**
+   * Characters one built string may have. A warehouse builds a column's strings a vector (2,048
+   * rows in DuckDB) at a time, per thread, outside its memory limit: 100,000 keeps that near
+   * 200 MB a thread.
+   */
+  public static final long MOST = 100_000;
 
   private StringSizes() {
   }
@@ -36,6 +48,30 @@ final class StringSizes {
         return super.visit(call);
       }
     });
+  }
+
+  /**
+   * Refuses a plan that would build a string with a count from the data in Asklayer rather than in
+   * the warehouse (where {@code DuckDbDialect} checks the count as it runs): in the server's heap
+   * such a string is unbounded. Parts of the plan that run in the warehouse are not looked into.
+   */
+  public static void checkPlan(RelNode rel) {
+    if (rel instanceof JdbcRel) {
+      return;
+    }
+    rel.accept(new RexShuttle() {
+      @Override public RexNode visitCall(RexCall call) {
+        String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        if ((name.equals("REPEAT") || name.equals("LPAD") || name.equals("RPAD"))
+            && call.getOperands().size() >= 2 && !(call.getOperands().get(1) instanceof RexLiteral)) {
+          throw new AsklayerException(ErrorKind.USER, name + " with a count from the data runs "
+              + "only in the warehouse, and this statement would compute it in Asklayer (over "
+              + "rows that do not come from one warehouse query). Give the count as a number.");
+        }
+        return super.visitCall(call);
+      }
+    });
+    rel.getInputs().forEach(StringSizes::checkPlan);
   }
 
   /** The most characters {@code node} can have, as far as its literals tell; 0 if they do not. */

@@ -12,7 +12,9 @@
  * ({@link io.asklayer.engine.warehouse.WarehouseTable}) and warehouse connections are opened
  * read-only. The limits on rows and time are enforced where results leave the engine (the driver's
  * JDBC boundary); {@link io.asklayer.engine.guard.RefusalLog} records every refusal with principal,
- * statement and reason. {@link io.asklayer.engine.guard.StringSizes} refuses strings built from
- * constants past a million characters, which Calcite would fold in the server's memory.
+ * statement and reason. {@link io.asklayer.engine.guard.StringSizes} bounds built strings: those
+ * built from constants past 100,000 characters are refused before Calcite folds them in the
+ * server's memory, and a plan that would build one from a data count outside the warehouse is
+ * refused (the DuckDB dialect checks such counts in the warehouse).
  */
 package io.asklayer.engine.guard;

@@ -21,7 +21,8 @@ final class SecurityReader {
       "row_filters", "masks", "privileges");
   private static final Set<String> VIA_KEYS = Set.of("visible_with", "keys");
   private static final Set<String> GUARDRAIL_KEYS = Set.of("max_rows",
-      "statement_timeout_seconds", "max_question_length", "refused_topics");
+      "statement_timeout_seconds", "max_question_length", "refused_topics",
+      "warehouse_memory_limit");
 
   private final YamlTree y;
   private final Map<String, Position> positions;
@@ -173,7 +174,22 @@ final class SecurityReader {
         number(m, "max_rows", d.maxRows()),
         (int) number(m, "statement_timeout_seconds", d.statementTimeoutSeconds()),
         (int) number(m, "max_question_length", d.maxQuestionLength()),
-        y.strings(m, "refused_topics", "'guardrails'"));
+        y.strings(m, "refused_topics", "'guardrails'"),
+        memoryLimit(m, d.warehouseMemoryLimit()));
+  }
+
+  private String memoryLimit(Map<String, Node> m, String fallback) {
+    String v = y.optional(m, "warehouse_memory_limit", "'guardrails'");
+    if (v == null) {
+      return fallback;
+    }
+    if (Guardrails.isMemoryLimit(v.trim())) {
+      return v.trim();
+    }
+    y.problem(m.get("warehouse_memory_limit"), "'warehouse_memory_limit' must be a size above 0 "
+        + "such as 4GB or 512MB, or a share of the machine's memory up to 100% such as 25%, not '"
+        + v + "'");
+    return fallback;
   }
 
   private long number(Map<String, Node> m, String key, long fallback) {

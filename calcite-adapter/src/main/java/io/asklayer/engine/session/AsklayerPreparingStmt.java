@@ -1,5 +1,6 @@
 package io.asklayer.engine.session;
 
+import io.asklayer.engine.guard.StringSizes;
 import io.asklayer.engine.security.PlanCheck;
 import io.asklayer.engine.security.RowGuard;
 import io.asklayer.engine.semantic.AggregateMetric;
@@ -85,6 +86,7 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
       optimized = optimized.withRel(settled);
     }
     PlanCheck.verify(optimized.rel, Session.of(context).policy());
+    StringSizes.checkPlan(optimized.rel);
     return optimized;
   }
 

@@ -282,7 +282,7 @@ public final class Session implements AutoCloseable {
     WarehouseRegistry.Lease lease;
     try {
       lease = WarehouseRegistry.INSTANCE.acquire(warehouseUrl, model.name(),
-          model.warehouseSchema());
+          model.warehouseSchema(), model.guardrails().warehouseMemoryLimit());
     } catch (SQLException e) {
       throw Messages.warehouseUnavailable(warehouseUrl, e.getMessage());
     }

@@ -1,5 +1,7 @@
 package io.asklayer.engine.warehouse;
 
+import io.asklayer.engine.error.Messages;
+import io.asklayer.engine.guard.StringSizes;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
@@ -75,6 +77,84 @@ public class DuckDbDialect extends DuckDBSqlDialect {
           org.apache.calcite.sql.type.OperandTypes.STRING,
           org.apache.calcite.sql.SqlFunctionCategory.SYSTEM);
 
+  /**
+   * A string whose length an argument computed from data decides ({@code REPEAT(s, n)},
+   * {@code LPAD(s, n)}, {@code RPAD(s, n)}) has its count checked before DuckDB builds it: DuckDB
+   * allocates such strings outside its {@code memory_limit}, and {@code REPEAT('a', quantity *
+   * 100000000)} took a process past 20 GB. The count is bound once (a one-element list's lambda, so
+   * a volatile count is not read twice) and must leave the result at most
+   * {@link StringSizes#MOST} characters, or the statement fails with
+   * {@link Messages#dataStringTooLong}.
+   * A {@code REPLACE} whose replacement comes from the data is held to the same bound, by the most
+   * its result can have (each match replaced by the whole replacement), since nested ones multiply
+   * lengths. Literal counts are checked before planning ({@code StringSizes.check}). A pad without its
+   * third argument pads with spaces, as SQL's does (DuckDB's needs the argument).
+   *
+   * @return whether the call was written
+   */
+  private static boolean unparseSizedString(SqlWriter writer, SqlCall call) {
+    String name = call.getOperator().getName().toUpperCase(java.util.Locale.ROOT);
+    if (name.equals("REPLACE") && call.operandCount() == 3
+        && !(call.operand(2) instanceof SqlLiteral)) {
+      // Each match may become the whole replacement: at most length(s) * length(r) characters.
+      writer.print("replace(");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.print(", ");
+      call.operand(1).unparse(writer, 0, 0);
+      writer.print(", CASE WHEN length(");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.print(") * greatest(length(");
+      call.operand(2).unparse(writer, 0, 0);
+      writer.print("), 1) <= " + StringSizes.MOST + " THEN ");
+      call.operand(2).unparse(writer, 0, 0);
+      writer.print(" ELSE error('" + Messages.dataStringTooLong(name, StringSizes.MOST)
+          .replace("'", "''") + "') END)");
+      return true;
+    }
+    boolean perCharacter = name.equals("REPEAT");
+    boolean pad = name.equals("LPAD") || name.equals("RPAD");
+    if (!perCharacter && !pad || call.operandCount() < 2) {
+      return false;
+    }
+    boolean literalCount = call.operand(1) instanceof SqlLiteral;
+    if (literalCount && !(pad && call.operandCount() == 2)) {
+      return false;
+    }
+    writer.print(name.toLowerCase(java.util.Locale.ROOT) + "(");
+    call.operand(0).unparse(writer, 0, 0);
+    writer.print(", ");
+    if (literalCount) {
+      call.operand(1).unparse(writer, 0, 0);
+    } else {
+      writeCheckedCount(writer, call, name, perCharacter);
+    }
+    for (int i = 2; i < call.operandCount(); i++) {
+      writer.print(", ");
+      call.operand(i).unparse(writer, 0, 0);
+    }
+    if (pad && call.operandCount() == 2) {
+      // DuckDB's pads have no two-argument form; SQL's pads with spaces.
+      writer.print(", ' '");
+    }
+    writer.print(")");
+    return true;
+  }
+
+  private static void writeCheckedCount(SqlWriter writer, SqlCall call, String name,
+      boolean perCharacter) {
+    writer.print("list_transform([");
+    call.operand(1).unparse(writer, 0, 0);
+    writer.print("], lambda asklayer_count: CASE WHEN asklayer_count IS NULL OR asklayer_count <= "
+        + StringSizes.MOST);
+    if (perCharacter) {
+      writer.print(" // greatest(length(");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.print("), 1)");
+    }
+    writer.print(" THEN asklayer_count ELSE error('"
+        + Messages.dataStringTooLong(name, StringSizes.MOST).replace("'", "''") + "') END)[1]");
+  }
+
   /** DuckDB's VARCHAR has no length or character set; Calcite would write both. */
   @Override public SqlNode getCastSpec(RelDataType type) {
     if (SqlTypeUtil.isCharacter(type)) {
@@ -85,6 +165,9 @@ public class DuckDbDialect extends DuckDBSqlDialect {
   }
 
   @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+    if (unparseSizedString(writer, call)) {
+      return;
+    }
     if (call.getKind() == SqlKind.FLOOR && call.operandCount() == 2) {
       SqlLiteral unit = call.operand(1);
       TimeUnitRange range = unit.getValueAs(TimeUnitRange.class);

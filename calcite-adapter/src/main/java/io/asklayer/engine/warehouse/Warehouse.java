@@ -43,9 +43,11 @@ public final class Warehouse implements AutoCloseable {
   private final String schemaName;
   private final ReadOnlyDataSource dataSource;
   private final Map<String, WarehouseTable> tables;
+  private final String memoryLimit;
 
   private Warehouse(String url, WarehouseKind kind, String schemaName,
-      ReadOnlyDataSource dataSource, Map<String, WarehouseTable> tables) {
+      ReadOnlyDataSource dataSource, Map<String, WarehouseTable> tables, String memoryLimit) {
+    this.memoryLimit = memoryLimit;
     this.url = url;
     this.kind = kind;
     this.schemaName = schemaName;
@@ -60,16 +62,18 @@ public final class Warehouse implements AutoCloseable {
    * @param calciteSchemaName name of the schema the tables appear in to queries
    * @param warehouseSchema schema inside the warehouse whose tables are exposed, or null for the
    *     kind's default
+   * @param memoryLimit most memory an embedded DuckDB may use, as its {@code memory_limit} takes
+   *     it ({@code 4GB}, {@code 25%}); a server warehouse keeps the limits its operators set
    */
-  static Warehouse open(String url, String calciteSchemaName, String warehouseSchema)
-      throws SQLException {
+  static Warehouse open(String url, String calciteSchemaName, String warehouseSchema,
+      String memoryLimit) throws SQLException {
     WarehouseKind kind = WarehouseKind.of(url);
     if (kind == null) {
       throw new IllegalArgumentException("not a supported warehouse URL: " + url);
     }
     String schema = warehouseSchema != null ? warehouseSchema : kind.defaultSchema();
     ReadOnlyDataSource ds = switch (kind) {
-      case DUCKDB -> new DuckDbDataSource(url);
+      case DUCKDB -> new DuckDbDataSource(url, memoryLimit);
       case POSTGRESQL -> {
         Properties p = new Properties();
         // Read-only even in autocommit mode, which is how generated queries run.
@@ -106,7 +110,8 @@ public final class Warehouse implements AutoCloseable {
       }
       LOG.debug("Opened {} warehouse {} with {} tables in {} ms", kind, url, tables.size(),
           (System.nanoTime() - t0) / 1_000_000);
-      return new Warehouse(url, kind, schema, ds, Collections.unmodifiableMap(tables));
+      return new Warehouse(url, kind, schema, ds, Collections.unmodifiableMap(tables),
+          memoryLimit);
     } catch (SQLException | RuntimeException e) {
       ds.close();
       throw e;
@@ -196,6 +201,11 @@ public final class Warehouse implements AutoCloseable {
 
   public String url() {
     return url;
+  }
+
+  /** The memory limit the warehouse was opened with. */
+  public String memoryLimit() {
+    return memoryLimit;
   }
 
   public WarehouseKind kind() {

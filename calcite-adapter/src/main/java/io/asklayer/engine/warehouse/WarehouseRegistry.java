@@ -59,15 +59,20 @@ public final class WarehouseRegistry {
   /**
    * Borrows the warehouse at {@code url}, opening it if no session has it open.
    *
-   * @see Warehouse#open(String, String, String)
+   * @param memoryLimit the embedded warehouse's memory limit (see {@link Warehouse#open}); the
+   *     session that opens it sets it, and one that borrows it open with another limit is logged
+   * @see Warehouse#open(String, String, String, String)
    */
-  public synchronized Lease acquire(String url, String calciteSchema, String warehouseSchema)
-      throws SQLException {
+  public synchronized Lease acquire(String url, String calciteSchema, String warehouseSchema,
+      String memoryLimit) throws SQLException {
     Key key = new Key(url, calciteSchema, warehouseSchema);
     Entry e = open.get(key);
     if (e == null) {
-      e = new Entry(Warehouse.open(url, calciteSchema, warehouseSchema));
+      e = new Entry(Warehouse.open(url, calciteSchema, warehouseSchema, memoryLimit));
       open.put(key, e);
+    } else if (!e.warehouse.memoryLimit().equals(memoryLimit)) {
+      LOG.warn("Warehouse {} is open with memory limit {}; a session asked for {}", url,
+          e.warehouse.memoryLimit(), memoryLimit);
     }
     e.users++;
     return new Lease(key, e.warehouse);

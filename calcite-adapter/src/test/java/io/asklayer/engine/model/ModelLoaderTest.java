@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Properties;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,6 +126,19 @@ class ModelLoaderTest {
     ModelException e = problems(VALID.replace("quantity * unit_price", "quantity * * unit_price"));
     assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("m.yaml:19:")
         .contains("the expression of metric 'revenue' is not valid SQL"));
+  }
+
+  @Test
+  void theWarehouseMemoryLimitIsASizeOrAShare() {
+    assertThat(ModelLoader.parse(VALID, "m.yaml").guardrails().warehouseMemoryLimit())
+        .isEqualTo("25%");
+    assertThat(ModelLoader.parse(VALID + "guardrails: { warehouse_memory_limit: 1.5GB }\n",
+        "m.yaml").guardrails().warehouseMemoryLimit()).isEqualTo("1.5GB");
+    for (String bad : List.of("lots", "0GB", "150%", "4 parsecs", "-1GB")) {
+      ModelException e = problems(VALID + "guardrails: { warehouse_memory_limit: " + bad + " }\n");
+      assertThat(e.problems()).as(bad).singleElement().asString().startsWith("m.yaml:29:39:")
+          .contains("'warehouse_memory_limit' must be a size above 0 such as 4GB");
+    }
   }
 
   @Test
