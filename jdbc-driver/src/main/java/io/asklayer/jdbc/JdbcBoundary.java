@@ -205,6 +205,23 @@ final class JdbcBoundary {
       this.timeoutSeconds = limits.timeoutSeconds();
     }
 
+    /** The connection's catalog; a closed connection fails as JDBC asks. */
+    private String catalog() throws SQLException {
+      try {
+        return MetadataCalls.catalog((Connection) target);
+      } catch (SQLException | RuntimeException e) {
+        throw toSqlException(e);
+      }
+    }
+
+    private String schema(String name) throws SQLException {
+      try {
+        return name == null ? null : MetadataCalls.schema((Connection) target, name);
+      } catch (SQLException | RuntimeException e) {
+        throw toSqlException(e);
+      }
+    }
+
     /** The time limit a statement ran into, as its timeout message says it. */
     private String timeLimit() {
       return timeoutSeconds > 0 && timeoutSeconds < limits.timeoutSeconds()
@@ -262,6 +279,33 @@ final class JdbcBoundary {
             return io.asklayer.engine.session.EmbeddedDriver.version();
           }
           break;
+        case "getCatalog":
+          if (arity == 0 && type == Connection.class) {
+            return catalog();
+          }
+          break;
+        case "setCatalog":
+          // One catalog: naming it (in any case) or none keeps it; naming another is a mistake.
+          if (arity == 1 && type == Connection.class) {
+            String cat = catalog();
+            if (args[0] != null && !cat.equalsIgnoreCase((String) args[0])) {
+              throw new SQLSyntaxErrorException("There is no catalog '" + args[0] + "': the "
+                  + "only catalog is '" + cat + "'.", "42000");
+            }
+            return null;
+          }
+          break;
+        case "setSchema":
+          if (arity == 1 && type == Connection.class) {
+            String schema = schema((String) args[0]);
+            if (schema == null) {
+              throw new SQLSyntaxErrorException("There is no schema '" + args[0] + "'; see "
+                  + "DatabaseMetaData.getSchemas() for the schemas " + limits.principal()
+                  + " may use.", "42000");
+            }
+            args = new Object[] {schema};
+          }
+          break;
         case "getWarnings":
           if (arity == 0 && Statement.class.isAssignableFrom(type)) {
             return warnings;
@@ -299,6 +343,18 @@ final class JdbcBoundary {
           break;
         default:
           break;
+      }
+      if (type == DatabaseMetaData.class && MetadataCalls.answers(name, arity)) {
+        try {
+          return wrap(MetadataCalls.run(((DatabaseMetaData) target).getConnection(), name, args),
+              ResultSet.class, null, limits);
+        } catch (SQLException | RuntimeException e) {
+          throw toSqlException(e);
+        }
+      }
+      Object fixed = type == DatabaseMetaData.class ? ProductFacts.answer(name, args) : null;
+      if (fixed != null) {
+        return fixed;
       }
       boolean executes = Statement.class.isAssignableFrom(type) && name.startsWith("execute");
       boolean prepared = PreparedStatement.class.isAssignableFrom(type);

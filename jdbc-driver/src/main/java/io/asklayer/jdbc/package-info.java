@@ -4,7 +4,10 @@
  * <p>{@link io.asklayer.jdbc.Driver} is registered through {@code META-INF/services/java.sql.Driver}.
  * It opens embedded connections through the engine's Calcite-based driver, and wraps every JDBC
  * object it hands out at one boundary ({@code JdbcBoundary}) where failures become
- * {@link java.sql.SQLException}s with the engine's message and the SQLState of their kind. The module
+ * {@link java.sql.SQLException}s with the engine's message and the SQLState of their kind. There,
+ * too, {@code DatabaseMetaData} calls become queries of the engine's {@code asklayer.jdbc_*}
+ * functions ({@code MetadataCalls}), embedded and remote alike, and the getters that describe the
+ * product answer the same in both modes ({@code ProductFacts}). The module
  * also builds {@code target/asklayer-jdbc.jar}: the driver with Calcite, Avatica and DuckDB in one jar
  * that a BI tool or {@code java -cp} loads alone.
  */

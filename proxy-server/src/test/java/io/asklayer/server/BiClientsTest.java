@@ -142,10 +142,14 @@ class BiClientsTest {
     assertThat(p.exitValue()).as(log).isZero();
     String xml = Files.readString(out.resolve("retail.retail.xml"));
     assertThat(xml).as("SchemaSpy's output; its log:%n%s", log)
-        .contains("<table name=\"sales_transactions\"")
-        .contains("<table name=\"customers\"").doesNotContain("<table name=\"employees\"");
+        .contains("<table catalog=\"retail\" name=\"sales_transactions\"")
+        .contains("<table catalog=\"retail\" name=\"customers\"")
+        .doesNotContain("name=\"employees\"")
+        // The model's keys and joins, as SchemaSpy reads them from getPrimaryKeys/getImportedKeys.
+        .contains("<primaryKey column=\"customer_id\" sequenceNumberInPK=\"1\"/>")
+        .contains("foreignKey=\"customers_regions_fkey\"");
     long northCustomers = ServerTest.direct("SELECT COUNT(*) FROM customers WHERE region_id = 1");
-    assertThat(xml).containsPattern("<table name=\"customers\"[^>]*numRows=\"" + northCustomers
+    assertThat(xml).containsPattern("<table [^>]*name=\"customers\"[^>]*numRows=\"" + northCustomers
         + "\"");
   }
 

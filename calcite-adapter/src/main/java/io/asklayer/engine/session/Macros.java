@@ -28,7 +28,26 @@ final class Macros {
   }
 
   static TableMacro of(List<Param> params, Function<List<?>, TranslatableTable> body) {
-    return new Macro(List.copyOf(params), body);
+    return new Macro(List.copyOf(params), body, true);
+  }
+
+  /**
+   * A function answering a JDBC metadata call ({@link JdbcMetadata}): computed from the session's
+   * schemas alone, and not counted in {@link #evaluated()}.
+   */
+  static TableMacro metadata(List<Param> params, Function<List<?>, TranslatableTable> body) {
+    return new Macro(List.copyOf(params), body, false);
+  }
+
+  private static final java.util.concurrent.atomic.LongAdder EVALUATED =
+      new java.util.concurrent.atomic.LongAdder();
+
+  /**
+   * How many times, in this JVM, a function other than a metadata answer was evaluated: tests
+   * check that JDBC metadata calls evaluate none.
+   */
+  static long evaluated() {
+    return EVALUATED.sum();
   }
 
   /** An argument as Java sees it: text as a String, numbers as Numbers, missing as null. */
@@ -36,8 +55,8 @@ final class Macros {
     return arg instanceof NlsString n ? n.getValue() : arg;
   }
 
-  private record Macro(List<Param> params, Function<List<?>, TranslatableTable> body)
-      implements TableMacro {
+  private record Macro(List<Param> params, Function<List<?>, TranslatableTable> body,
+      boolean counted) implements TableMacro {
     @Override public List<FunctionParameter> getParameters() {
       List<FunctionParameter> out = new ArrayList<>();
       for (int i = 0; i < params.size(); i++) {
@@ -71,6 +90,9 @@ final class Macros {
     @Override public TranslatableTable apply(List<?> arguments) {
       // The result is computed now, from data or by changing state: the plan must not be kept.
       PlanCache.doNotKeep();
+      if (counted) {
+        EVALUATED.increment();
+      }
       List<Object> values = new ArrayList<>();
       for (Object a : arguments) {
         values.add(value(a));

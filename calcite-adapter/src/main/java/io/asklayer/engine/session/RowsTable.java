@@ -19,7 +19,7 @@ import org.apache.calcite.tools.RelBuilder;
  * typed columns (text by default) and fixed rows, planned as a VALUES relation.
  */
 final class RowsTable extends AbstractTable implements TranslatableTable {
-  /** A column: its name and type (VARCHAR, INTEGER, DOUBLE or DATE), always nullable. */
+  /** A column: its name and type (VARCHAR, SMALLINT, INTEGER, BIGINT, BOOLEAN, DOUBLE or DATE), always nullable. */
   record Column(String name, SqlTypeName type) {
   }
 
@@ -65,10 +65,11 @@ final class RowsTable extends AbstractTable implements TranslatableTable {
       return rex.makeNullLiteral(type);
     }
     return switch (type.getSqlTypeName()) {
-      case INTEGER, BIGINT -> (RexLiteral) rex.makeLiteral(
+      case SMALLINT, INTEGER, BIGINT -> (RexLiteral) rex.makeLiteral(
           java.math.BigDecimal.valueOf(((Number) v).longValue()), type, false);
       case DOUBLE -> (RexLiteral) rex.makeLiteral(
           java.math.BigDecimal.valueOf(((Number) v).doubleValue()), type, false);
+      case BOOLEAN -> rex.makeLiteral((Boolean) v);
       case DATE -> (RexLiteral) rex.makeLiteral(
           new org.apache.calcite.util.DateString(v.toString()), type, false);
       default -> (RexLiteral) rex.makeLiteral(v.toString(), type, false);

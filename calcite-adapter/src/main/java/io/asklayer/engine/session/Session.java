@@ -102,6 +102,7 @@ public final class Session implements AutoCloseable {
         MetricQueryText::parse, semantic, this::relBuilder, this::catalogReader)));
     SchemaPlus asklayer = rootSchema.plus().add(MetadataFunctions.SCHEMA, new AbstractSchema());
     new MetadataFunctions(this).register(asklayer);
+    new JdbcMetadata(this).register(asklayer);
     new DocumentFunctions(this).register(rootSchema.plus());
   }
 

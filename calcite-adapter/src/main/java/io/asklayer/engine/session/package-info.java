@@ -38,6 +38,11 @@
  * {@code refresh} privilege. No table function refreshes, so no {@code SELECT}, JDBC metadata call
  * or preparation can.
  *
+ * <p>JDBC metadata is answered by {@link io.asklayer.engine.session.JdbcMetadata}'s
+ * {@code asklayer.jdbc_*} functions, from the session's schemas and model alone: no table function
+ * is evaluated to list tables, nothing is read from the warehouse, and only what the principal may
+ * read is listed.
+ *
  * <p>Limits: planning stops at the statement's time limit (its query timeout, else the model's) or
  * when the statement is cancelled ({@link io.asklayer.engine.session.PlanningLimit}), with a message
  * that says so; nothing has run in the warehouse by then. Building a policy's document index on
