@@ -61,6 +61,8 @@ public final class Driver implements java.sql.Driver {
       Guardrails g = session.model().guardrails();
       return JdbcBoundary.wrap(c, new JdbcBoundary.Limits(session.principal(), g.maxRows(),
           g.statementTimeoutSeconds(), session::drainWarnings));
+    } catch (java.sql.SQLNonTransientConnectionException e) {
+      throw e;
     } catch (SQLException | RuntimeException e) {
       throw JdbcBoundary.toSqlException(e);
     }
@@ -115,8 +117,27 @@ public final class Driver implements java.sql.Driver {
       return JdbcBoundary.wrap(new org.apache.calcite.avatica.remote.Driver().connect(
           "jdbc:avatica:remote:", p), JdbcBoundary.remote(user));
     } catch (RuntimeException e) {
-      throw JdbcBoundary.toSqlException(e);
+      SQLException unreachable = unreachable(server, e);
+      throw unreachable != null ? unreachable : JdbcBoundary.toSqlException(e);
     }
+  }
+
+  /**
+   * The failure of a connection to a server that could not be reached, in words that say so
+   * (Avatica says "Internal error: Connect to ... failed"); null for any other failure.
+   */
+  static SQLException unreachable(String server, Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.net.ConnectException || c instanceof java.net.UnknownHostException
+          || c instanceof java.net.NoRouteToHostException
+          || c instanceof java.net.SocketTimeoutException) {
+        String why = c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        return new java.sql.SQLNonTransientConnectionException("The Asklayer server at " + server
+            + " is not reachable (" + why.strip() + "). Check that it is running (bin/asklayer "
+            + "serve) and that the address and port are right.", "08001", c);
+      }
+    }
+    return null;
   }
 
   @Override public boolean acceptsURL(String url) {
@@ -135,7 +156,7 @@ public final class Driver implements java.sql.Driver {
         property(p, SessionConfig.MODEL, "Path of the semantic model YAML; empty for the bundled "
             + "retail demo model."),
         property(p, SessionConfig.TODAY, "Reference date for relative time words, ISO "
-            + "(2025-12-31); empty for today."),
+            + "(2025-12-31); empty for the model's reference_date, else the system date."),
         property(p, SessionConfig.PASSWORD, "Ignored by embedded connections."),
         property(p, SessionConfig.LLM, "Optional language model for questions ASK cannot read "
             + "itself: openai, ollama or anthropic; empty for none"),

@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Runs question sets with gold SQL and prints PASS or FAIL per question and the accuracy. */
-@Command(name = "eval", description = "Run question sets (shared/eval format) through ASK and "
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    versionProvider = AsklayerCli.Version.class,
+    description = "Run question sets (shared/eval format) through ASK and "
     + "compare each answer with its gold SQL run directly on the warehouse.")
 final class EvalCommand implements Callable<Integer> {
   @Option(names = {"-w", "--warehouse"}, paramLabel = "FILE|URL",

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Generates the retail demo warehouse into a DuckDB file. */
-@Command(name = "generate", description = "Generate the retail demo warehouse into a DuckDB file.")
+@Command(name = "generate", mixinStandardHelpOptions = true,
+    versionProvider = AsklayerCli.Version.class,
+    description = "Generate the retail demo warehouse into a DuckDB file.")
 final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--scale", defaultValue = "0.1",
       description = "Scale: 1 is about ten million sales lines, 0.01 is for tests "

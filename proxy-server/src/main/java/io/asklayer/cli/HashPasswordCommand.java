@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** Prints a users-file line for a name and a password read from the terminal or stdin. */
-@Command(name = "hash-password", description = "Print a 'name = hash' line for the server's users "
+@Command(name = "hash-password", mixinStandardHelpOptions = true,
+    versionProvider = AsklayerCli.Version.class,
+    description = "Print a 'name = hash' line for the server's users "
     + "file; the password is read from the terminal (or the first line of standard input).")
 final class HashPasswordCommand implements Callable<Integer> {
   @Parameters(paramLabel = "NAME", description = "The user name (a principal of the model).")

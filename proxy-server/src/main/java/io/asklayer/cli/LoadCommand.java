@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Starts a server in this JVM on a free loopback port and puts many clients against it. */
-@Command(name = "load", description = "Load-test a server: start one here over the warehouse, "
+@Command(name = "load", mixinStandardHelpOptions = true,
+    versionProvider = AsklayerCli.Version.class,
+    description = "Load-test a server: start one here over the warehouse, "
     + "run many clients (SQL, questions, metadata) against it, print throughput, latency and "
     + "errors.")
 final class LoadCommand implements Callable<Integer> {

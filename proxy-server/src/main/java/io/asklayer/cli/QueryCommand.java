@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Runs one statement and prints its result. */
-@Command(name = "query", description = "Run one statement and print the result as a table or CSV.")
+@Command(name = "query", mixinStandardHelpOptions = true,
+    versionProvider = AsklayerCli.Version.class,
+    description = "Run one statement and print the result as a table or CSV.")
 final class QueryCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;
 
@@ -27,7 +29,17 @@ final class QueryCommand implements Callable<Integer> {
     return run(connection, sql, format);
   }
 
-  /** Runs {@code sql}; prints the result, or the error and exits 1. */
+  /**
+   * Warnings go to stderr, so a CSV on stdout stays clean and an answer that needs a caveat (a
+   * time range past the data's end) is never printed without it.
+   */
+  private static void printWarnings(java.sql.SQLWarning w) {
+    for (; w != null; w = w.getNextWarning()) {
+      System.err.println("Warning: " + w.getMessage());
+    }
+  }
+
+  /** Runs {@code sql}; prints the result and its warnings, or the error and exits 1. */
   static int run(ConnectionOptions options, String sql, String format) {
     ResultPrinter.Format f;
     try {
@@ -42,8 +54,10 @@ final class QueryCommand implements Callable<Integer> {
       if (s.execute(sql)) {
         try (ResultSet rs = s.getResultSet()) {
           ResultPrinter.print(rs, f, System.out);
+          printWarnings(rs.getWarnings());
         }
       }
+      printWarnings(s.getWarnings());
       return 0;
     } catch (SQLException e) {
       System.err.println("Error (" + e.getSQLState() + "): " + e.getMessage());

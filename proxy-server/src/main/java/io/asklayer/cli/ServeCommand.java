@@ -15,7 +15,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Serves Asklayer to JDBC clients over the network until interrupted. */
-@Command(name = "serve", description = "Serve Asklayer over the network (Avatica HTTP) to BI "
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    versionProvider = AsklayerCli.Version.class,
+    description = "Serve Asklayer over the network (Avatica HTTP) to BI "
     + "tools and JDBC clients, each user logged in as its own principal.")
 final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1",

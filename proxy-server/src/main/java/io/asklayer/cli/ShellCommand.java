@@ -8,7 +8,9 @@ import picocli.CommandLine.Mixin;
 import sqlline.SqlLine;
 
 /** An interactive SQL shell (sqlline) connected through the driver. */
-@Command(name = "shell", description = "Open an interactive SQL shell. End statements with ';', "
+@Command(name = "shell", mixinStandardHelpOptions = true,
+    versionProvider = AsklayerCli.Version.class,
+    description = "Open an interactive SQL shell. End statements with ';', "
     + "quit with !quit.")
 final class ShellCommand implements Callable<Integer> {
   @Mixin ConnectionOptions connection;

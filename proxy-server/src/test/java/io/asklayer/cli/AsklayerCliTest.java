@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,47 @@ class AsklayerCliTest {
     assertThat(status).isEqualTo(1);
     assertThat(err()).startsWith("Error (0A000): Asklayer is read-only");
     assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void warningsGoToStderrBesideTheAnswer() {
+    int status = AsklayerCli.execute("-w", WAREHOUSE, "-u", "analyst", "-e",
+        "ASK 'revenue in 2031'");
+    assertThat(status).as(err()).isZero();
+    assertThat(out()).contains("revenue").doesNotContain("Warning");
+    assertThat(err()).contains("Warning: The data covers 2023-01-01 to 2025-12-31");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : List.of("serve", "shell", "query", "generate", "eval", "load",
+        "hash-password")) {
+      out.reset();
+      assertThat(AsklayerCli.execute(command, "--help")).as(command).isZero();
+      assertThat(out()).as(command).startsWith("Usage: asklayer " + command);
+    }
+  }
+
+  @Test
+  void aServerThatIsNotRunningIsSaidToBeUnreachable() throws Exception {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    int status = AsklayerCli.execute("--server", "http://127.0.0.1:" + port, "-u", "analyst",
+        "--password", "x", "-e", "SELECT 1");
+    assertThat(status).isEqualTo(1);
+    assertThat(err()).startsWith("Error (08001): The Asklayer server at http://127.0.0.1:" + port
+        + " is not reachable").doesNotContain("Internal error");
+  }
+
+  @Test
+  void aSyntaxErrorNamesAFewContinuationsOnOneLine() {
+    int status = AsklayerCli.execute("-w", WAREHOUSE, "-e", "EXPLAIN PLAN AS SQL FOR SELECT 1");
+    assertThat(status).isEqualTo(1);
+    assertThat(err().strip()).doesNotContain("\n").contains("Encountered \"AS SQL\"")
+        .contains("Expected one of \"FOR\"").contains("more)");
   }
 
   @Test

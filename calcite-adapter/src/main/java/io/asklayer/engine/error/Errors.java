@@ -25,7 +25,8 @@ public final class Errors {
         return new AsklayerException(ErrorKind.USER, c.getMessage(), t);
       }
       if (c instanceof SqlParseException) {
-        return new AsklayerException(ErrorKind.USER, "SQL syntax error: " + c.getMessage(), t);
+        return new AsklayerException(ErrorKind.USER, "SQL syntax error: "
+            + Messages.shortSyntaxMessage(c.getMessage()), t);
       }
     }
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {

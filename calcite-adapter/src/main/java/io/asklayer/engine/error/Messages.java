@@ -71,7 +71,38 @@ public final class Messages {
   }
 
   public static AsklayerException syntaxError(String parserMessage) {
-    return new AsklayerException(ErrorKind.USER, "SQL syntax error: " + parserMessage);
+    return new AsklayerException(ErrorKind.USER, "SQL syntax error: "
+        + shortSyntaxMessage(parserMessage));
+  }
+
+  /** How many of the parser's possible continuations a syntax error names. */
+  static final int CONTINUATIONS = 6;
+
+  /**
+   * Calcite's parser lists every token that could have followed (57 lines after {@code EXPLAIN PLAN
+   * AS}); the message keeps where it stopped and the first few continuations on one line.
+   */
+  static String shortSyntaxMessage(String parserMessage) {
+    if (parserMessage == null) {
+      return "the statement could not be read";
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\s*Was expecting(?: one of)?:")
+        .matcher(parserMessage);
+    if (!m.find()) {
+      return parserMessage.strip();
+    }
+    java.util.List<String> options = parserMessage.substring(m.end()).lines().map(String::strip)
+        .map(l -> l.endsWith("...") ? l.substring(0, l.length() - 3).strip() : l)
+        .filter(l -> !l.isEmpty()).distinct().toList();
+    String head = parserMessage.substring(0, m.start()).strip();
+    if (options.isEmpty()) {
+      return head;
+    }
+    String shown = String.join(", ", options.subList(0, Math.min(CONTINUATIONS, options.size())));
+    int more = options.size() - CONTINUATIONS;
+    return head + (head.endsWith(".") ? "" : ".") + " Expected "
+        + (options.size() == 1 ? "" : "one of ") + shown
+        + (more > 0 ? " (or " + more + " more)" : "") + ".";
   }
 
   public static AsklayerException unreadableStatement(String lexerMessage) {

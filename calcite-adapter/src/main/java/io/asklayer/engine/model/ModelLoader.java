@@ -33,8 +33,7 @@ public final class ModelLoader {
 
   private static final Set<String> TOP_KEYS = Set.of("model", "description", "warehouse_schema",
       "max_dimension_values", "tables", "dimensions", "metrics", "verified_queries", "documents",
-      "security",
-      "guardrails");
+      "security", "guardrails", "reference_date");
   private static final Set<String> TABLE_KEYS = Set.of("table", "description", "primary_key",
       "time_dimension", "joins");
   private static final Set<String> JOIN_KEYS = Set.of("keys", "relationship");
@@ -195,13 +194,25 @@ public final class ModelLoader {
       }
       Guardrails guardrails = top.get("guardrails") == null ? Guardrails.DEFAULTS
           : security.guardrails(top.get("guardrails"));
+      java.time.LocalDate referenceDate = null;
+      String reference = y.optional(top, "reference_date", "the model");
+      if (reference != null) {
+        try {
+          referenceDate = java.time.LocalDate.parse(reference.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+          y.problem(top.get("reference_date"), "'reference_date' must be a date such as "
+              + "2025-12-31 (the day relative time words such as 'last quarter' count from), not '"
+              + reference + "'");
+        }
+      }
       tables.values().removeIf(java.util.Objects::isNull);
       dimensions.values().removeIf(java.util.Objects::isNull);
       metrics.values().removeIf(java.util.Objects::isNull);
       queries.removeIf(java.util.Objects::isNull);
       documents.values().removeIf(java.util.Objects::isNull);
       return new SemanticModel(name, description, schema, maxValues, tables, dimensions, metrics,
-          queries, documents, securitySpec, guardrails, fingerprint, source, positions);
+          queries, documents, securitySpec, guardrails, referenceDate, fingerprint, source,
+          positions);
     }
 
     private DocumentSource document(String name, Node node) {

@@ -16,6 +16,9 @@ import java.util.Map;
  * @param security who may see what, or null when the model declares no policy (then every user
  *     sees everything)
  * @param guardrails limits on every statement
+ * @param referenceDate the date relative time words count from when a session names no
+ *     {@code today} (a model of data that ends on a known day declares that day), or null for the
+ *     system date
  * @param source where the model was loaded from
  * @param positions where each element and attribute is written, by path such as
  *     {@code metrics.revenue.expression}
@@ -24,7 +27,7 @@ public record SemanticModel(String name, String description, String warehouseSch
     int maxDimensionValues, Map<String, ModelTable> tables, Map<String, Dimension> dimensions,
     Map<String, Metric> metrics, List<VerifiedQuery> verifiedQueries,
     Map<String, DocumentSource> documents, SecuritySpec security, Guardrails guardrails,
-    String fingerprint, String source, Map<String, Position> positions) {
+    java.time.LocalDate referenceDate, String fingerprint, String source, Map<String, Position> positions) {
   /** How many distinct values of a dimension the metadata snapshot lists, unless the model says. */
   public static final int DEFAULT_MAX_DIMENSION_VALUES = 1000;
 

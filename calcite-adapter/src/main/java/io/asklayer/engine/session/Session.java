@@ -321,8 +321,15 @@ public final class Session implements AutoCloseable {
     return config.user();
   }
 
+  /**
+   * The date relative time words count from: the connection's {@code today}, else the model's
+   * {@code reference_date}, else the system date.
+   */
   public LocalDate today() {
-    return config.today();
+    if (config.today() != null) {
+      return config.today();
+    }
+    return model.referenceDate() != null ? model.referenceDate() : config.systemToday();
   }
 
   public SessionConfig config() {

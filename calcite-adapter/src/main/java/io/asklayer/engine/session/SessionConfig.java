@@ -18,16 +18,18 @@ import java.util.Properties;
  * @param model path of the semantic model YAML, or null for the bundled retail demo model
  * @param warehouse JDBC URL of the warehouse, or null for the demo warehouse
  * @param user the principal
- * @param today the reference date for relative time words
+ * @param today the reference date for relative time words the connection gave, or null when it
+ *     gave none (then the model's {@code reference_date}, else {@code systemToday})
  * @param llm the optional language model ASK may ask about questions it cannot read itself, or
  *     null (the default: none, and nothing is sent anywhere)
  * @param cache the Redis server whose semantic cache sessions share
  *     ({@code redis://host:port[/db]}), or null for a cache in this process only
  * @param warmup how long the first connection of the JVM that asks for it plans the model's
  *     statements in the background ({@link Warmup}); zero (the default) for no warm-up
+ * @param systemToday the system date when the connection was made
  */
 public record SessionConfig(Path model, String warehouse, String user, LocalDate today,
-    LlmSettings llm, String cache, java.time.Duration warmup) {
+    LlmSettings llm, String cache, java.time.Duration warmup, LocalDate systemToday) {
   public static final String MODEL = "model";
   public static final String WAREHOUSE = "warehouse";
   public static final String USER = "user";
@@ -52,10 +54,11 @@ public record SessionConfig(Path model, String warehouse, String user, LocalDate
   /**
    * Parses connection properties.
    *
-   * @param defaultToday the date {@code today} defaults to (the system date, injected for tests)
+   * @param systemToday the system date (injected for tests), which {@code today} defaults to
+   *     when the model declares no {@code reference_date}
    * @throws io.asklayer.engine.error.AsklayerException naming the first bad property
    */
-  public static SessionConfig parse(Properties properties, LocalDate defaultToday) {
+  public static SessionConfig parse(Properties properties, LocalDate systemToday) {
     for (String key : properties.stringPropertyNames()) {
       if (!PROPERTIES.contains(key)) {
         throw Messages.unknownProperty(key, PROPERTIES);
@@ -67,8 +70,8 @@ public record SessionConfig(Path model, String warehouse, String user, LocalDate
     }
     return new SessionConfig(model(trimmed(properties, MODEL)),
         warehouse(trimmed(properties, WAREHOUSE)), user,
-        today(trimmed(properties, TODAY), defaultToday), llm(properties),
-        cache(trimmed(properties, CACHE)), warmup(trimmed(properties, WARMUP)));
+        today(trimmed(properties, TODAY)), llm(properties),
+        cache(trimmed(properties, CACHE)), warmup(trimmed(properties, WARMUP)), systemToday);
   }
 
   private static java.time.Duration warmup(String value) {
@@ -191,9 +194,9 @@ public record SessionConfig(Path model, String warehouse, String user, LocalDate
     return value;
   }
 
-  private static LocalDate today(String value, LocalDate defaultToday) {
+  private static LocalDate today(String value) {
     if (value == null) {
-      return defaultToday;
+      return null;
     }
     try {
       return LocalDate.parse(value);
