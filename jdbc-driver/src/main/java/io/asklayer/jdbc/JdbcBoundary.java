@@ -353,11 +353,14 @@ final class JdbcBoundary {
         case "cancel":
           if (arity == 0 && Statement.class.isAssignableFrom(type)) {
             Thread t = running;
-            if (t != null) {
-              cancelled = true;
-              io.asklayer.engine.session.PlanningLimit.cancel(t);
-              io.asklayer.engine.warehouse.RunningQueries.cancel(t);
+            if (t == null) {
+              // Nothing runs: JDBC's cancel is for the execution under way, and Avatica's flag,
+              // once raised, would fail this statement's next execution instead.
+              return null;
             }
+            cancelled = true;
+            io.asklayer.engine.session.PlanningLimit.cancel(t);
+            io.asklayer.engine.warehouse.RunningQueries.cancel(t);
           }
           break;
         default:
@@ -418,6 +421,7 @@ final class JdbcBoundary {
       Object result;
       if (executes) {
         cancelled = false;
+        lowerCancelFlag();
         running = Thread.currentThread();
         io.asklayer.engine.session.PlanningLimit.timeout(timeoutSeconds);
       }
@@ -429,8 +433,11 @@ final class JdbcBoundary {
           throw unsupported(name, e.getCause());
         }
         if (executes && cancelled) {
-          String msg = "The statement was cancelled (Statement.cancel()) before it finished; "
-              + "its warehouse query was stopped too. Run it again to get its rows.";
+          AsklayerException planning = AsklayerException.find(e.getCause());
+          String msg = planning != null && planning.getMessage().startsWith(
+              "The statement was cancelled") ? planning.getMessage()
+              : "The statement was cancelled (Statement.cancel()) before it finished; its "
+              + "warehouse query was stopped too. Run it again to get its rows.";
           RefusalLog.record(limits.principal(), "(statement)", msg);
           throw new SQLTimeoutException(msg, ErrorStates.CANCELLED, e.getCause());
         }
@@ -502,6 +509,19 @@ final class JdbcBoundary {
       return result;
     }
   
+    /** Lowers the cancel flag an earlier {@code cancel()} left raised on Avatica's statement. */
+    private void lowerCancelFlag() {
+      try {
+        org.apache.calcite.avatica.AvaticaStatement a =
+            ((Statement) target).unwrap(org.apache.calcite.avatica.AvaticaStatement.class);
+        a.getConnection().unwrap(org.apache.calcite.avatica.AvaticaConnection.class)
+            .getCancelFlag(a.handle).set(false);
+      } catch (SQLException | org.apache.calcite.avatica.NoSuchStatementException
+          | RuntimeException notAvatica) {
+        // Not an Avatica statement, or closed: its own execution reports that.
+      }
+    }
+
     /** The handler of this statement's connection. */
     private Handler connectionHandler() {
       return (Handler) Proxy.getInvocationHandler(parent);
