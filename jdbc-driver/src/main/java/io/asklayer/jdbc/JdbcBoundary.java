@@ -26,12 +26,15 @@ import java.util.List;
  * The edge between the engine and JDBC clients. Every connection, statement, result set and metadata
  * object the driver hands out is wrapped here, so that a failure reaches the client as a
  * {@link SQLException} whose message is the engine's own words (not "Error while executing SQL ...")
- * and whose SQLState is the failure's kind: 42000 user, 28000 identity, 42501 privilege, 0A000
+ * and whose SQLState is the failure's kind: 42000 user, 28000 identity, 42501 privilege, 0AS01
  * unsupported, XX000 internal. Navigation methods ({@code getConnection}, {@code getStatement}) return the wrappers, so
  * a client can never step around them to Calcite's objects. It also holds every statement to the
  * session's guardrails: a query timeout no client can lift (the warehouse query is cancelled when it
  * expires), and a row limit a result set cannot read past; and keeps every connection read-only:
- * {@code setReadOnly(false)} is refused (SQLState 0A000), {@code isReadOnly()} is always true. The
+ * {@code setReadOnly(false)} is refused (SQLState 0AS01), {@code isReadOnly()} is always true;
+ * transactions, client info, type maps, row limits and {@code getObject(i, Class)} are answered
+ * here as JDBC and a read-only PostgreSQL connection answer them ({@link TransactionStatements},
+ * {@link JdbcConversions}), and a cancel stops the warehouse query too. The
  * network server's sessions are connections of this driver, so that holds for them too.
  */
 final class JdbcBoundary {
