@@ -26,12 +26,15 @@ import java.util.List;
  * The edge between the engine and JDBC clients. Every connection, statement, result set and metadata
  * object the driver hands out is wrapped here, so that a failure reaches the client as a
  * {@link SQLException} whose message is the engine's own words (not "Error while executing SQL ...")
- * and whose SQLState is the failure's kind: 42000 user, 28000 identity, 42501 privilege, 0A000
+ * and whose SQLState is the failure's kind: 42000 user, 28000 identity, 42501 privilege, 0AS01
  * unsupported, XX000 internal. Navigation methods ({@code getConnection}, {@code getStatement}) return the wrappers, so
  * a client can never step around them to Calcite's objects. It also holds every statement to the
  * session's guardrails: a query timeout no client can lift (the warehouse query is cancelled when it
  * expires), and a row limit a result set cannot read past; and keeps every connection read-only:
- * {@code setReadOnly(false)} is refused (SQLState 0A000), {@code isReadOnly()} is always true. The
+ * {@code setReadOnly(false)} is refused (SQLState 0AS01), {@code isReadOnly()} is always true;
+ * transactions, client info, type maps, row limits and {@code getObject(i, Class)} are answered
+ * here as JDBC and a read-only PostgreSQL connection answer them ({@link TransactionStatements},
+ * {@link JdbcConversions}), and a cancel stops the warehouse query too. The
  * network server's sessions are connections of this driver, so that holds for them too.
  */
 final class JdbcBoundary {
@@ -40,7 +43,35 @@ final class JdbcBoundary {
       PreparedStatement.class, Statement.class, Connection.class, DatabaseMetaData.class,
       ResultSet.class);
 
+  /** What a handler step returns when the call is not its to answer. */
+  private static final Object NOT_ANSWERED = new Object();
+
   private JdbcBoundary() {
+  }
+
+  /** A savepoint of a read-only connection: a name or number, and nothing to roll back. */
+  private record ReadOnlySavepoint(String name, int id) implements java.sql.Savepoint {
+    private static final java.util.concurrent.atomic.AtomicInteger IDS =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    ReadOnlySavepoint(String name) {
+      this(name, IDS.incrementAndGet());
+    }
+
+    @Override public int getSavepointId() throws SQLException {
+      if (name != null) {
+        throw new SQLException("A named savepoint has no id; use getSavepointName().", "3B001");
+      }
+      return id;
+    }
+
+    @Override public String getSavepointName() throws SQLException {
+      if (name == null) {
+        throw new SQLException("An unnamed savepoint has no name; use getSavepointId().",
+            "3B001");
+      }
+      return name;
+    }
   }
 
   /**
@@ -88,14 +119,28 @@ final class JdbcBoundary {
    * ...: Remote driver error: "), so a remote client reads what an embedded one would.
    */
   private static SQLException fromServer(Throwable t) {
+    // Avatica's client puts its own words around the server's error ("while preparing SQL: ...",
+    // with the server's SQLState): the innermost error that carries a state is the server's.
+    Throwable found = null;
+    String state = null;
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      String state = c instanceof org.apache.calcite.avatica.AvaticaSqlException a ? a.getSQLState()
+      String s = c instanceof org.apache.calcite.avatica.AvaticaSqlException a ? a.getSQLState()
           : c instanceof org.apache.calcite.avatica.AvaticaClientRuntimeException r
           ? r.getSqlState() : null;
-      if (state == null || c.getMessage() == null) {
-        continue;
+      if (s != null && c.getMessage() != null) {
+        found = c;
+        state = s;
       }
+    }
+    if (found != null) {
+      Throwable c = found;
       String m = c.getMessage();
+      if (c instanceof org.apache.calcite.avatica.AvaticaSqlException a
+          && a.getStackTraces() != null && a.getStackTraces().size() == 1
+          && !a.getStackTraces().get(0).contains("\tat ")) {
+        // An Asklayer server sends a refusal's own message there (see its Errors.forClient).
+        m = a.getStackTraces().get(0);
+      }
       int at = m.lastIndexOf("Remote driver error: ");
       m = at >= 0 ? m.substring(at + "Remote driver error: ".length())
           : m.replaceFirst("^Error -?\\d+ \\([0-9A-Z]{5}\\) : ", "");
@@ -108,6 +153,9 @@ final class JdbcBoundary {
       if (state.startsWith("0A")) {
         return new SQLFeatureNotSupportedException(m, state, c);
       }
+      if (state.equals(ErrorStates.CANCELLED)) {
+        return new SQLTimeoutException(m, state, c);
+      }
       return new SQLException(m, state, c);
     }
     return null;
@@ -119,7 +167,7 @@ final class JdbcBoundary {
         || method.startsWith("delete") ? ": Asklayer is read-only, and result sets cannot change"
         : "";
     return new SQLFeatureNotSupportedException("Asklayer does not support the JDBC method "
-        + method + "()" + why + ".", "0A000", cause);
+        + method + "()" + why + ".", ErrorStates.UNSUPPORTED, cause);
   }
 
   private static Object wrap(Object target, Class<?> iface, Object parent, Limits limits) {
@@ -196,6 +244,22 @@ final class JdbcBoundary {
     private int timeoutSeconds;
     /** For a statement: the thread executing it, which a cancel stops while it plans. */
     private volatile Thread running;
+    /** For a statement: whether {@code cancel()} was called while it ran. */
+    private volatile boolean cancelled;
+    /**
+     * For a statement, its {@code maxRows} (0: none); for a result set, its statement's when it
+     * was made. Enforced here, since Avatica applies a limit set after a statement was prepared
+     * neither embedded nor over the network, and over the network not at all past the first frame.
+     */
+    private long maxRows;
+    /** For a statement whose last execution was transaction control: its update count, 0. */
+    private Integer controlCount;
+    /** For a connection: its auto-commit mode; on, as JDBC says a new connection's is. */
+    private boolean autoCommit = true;
+    /** For a connection: the isolation level asked for (nothing changes data, so any holds). */
+    private int isolation = Connection.TRANSACTION_READ_COMMITTED;
+    /** For a connection: the client info a pool or application set. */
+    private final java.util.Properties clientInfo = new java.util.Properties();
 
     Handler(Object target, Class<?> type, Object parent, Limits limits) {
       this.target = target;
@@ -336,9 +400,14 @@ final class JdbcBoundary {
         case "cancel":
           if (arity == 0 && Statement.class.isAssignableFrom(type)) {
             Thread t = running;
-            if (t != null) {
-              io.asklayer.engine.session.PlanningLimit.cancel(t);
+            if (t == null) {
+              // Nothing runs: JDBC's cancel is for the execution under way, and Avatica's flag,
+              // once raised, would fail this statement's next execution instead.
+              return null;
             }
+            cancelled = true;
+            io.asklayer.engine.session.PlanningLimit.cancel(t);
+            io.asklayer.engine.warehouse.RunningQueries.cancel(t);
           }
           break;
         default:
@@ -356,6 +425,50 @@ final class JdbcBoundary {
       if (fixed != null) {
         return fixed;
       }
+      if (type == Connection.class) {
+        Object answer = connectionState(name, args);
+        if (answer != NOT_ANSWERED) {
+          return answer;
+        }
+      }
+      if (Statement.class.isAssignableFrom(type)) {
+        Object answer = statementState(proxy, name, args);
+        if (answer != NOT_ANSWERED) {
+          return answer;
+        }
+        if (name.startsWith("execute") && arity == 1 && args[0] instanceof String sql) {
+          TransactionStatements.Statement control = TransactionStatements.parse(sql);
+          if (control != null) {
+            Object done = control(proxy, name, control);
+            if (done != NOT_ANSWERED) {
+              return done;
+            }
+            args = new Object[] {"SELECT * FROM (VALUES ('" + TransactionStatements.name(
+                connectionHandler().isolation) + "')) AS t(transaction_isolation)"};
+          } else {
+            controlCount = null;
+          }
+        }
+      }
+      if (PreparedStatement.class.isAssignableFrom(type) && name.equals("setObject")
+          && arity >= 2) {
+        Object value = JdbcConversions.parameter(args[1]);
+        if (value != args[1] && arity == 2) {
+          return PreparedStatement.class.getMethod(value instanceof java.sql.Timestamp
+              ? "setTimestamp" : value instanceof java.sql.Time ? "setTime" : "setDate",
+              int.class, value.getClass()).invoke(proxy, args[0], value);
+        }
+        args = args.clone();
+        args[1] = value;
+      }
+      if (type == ResultSet.class && name.equals("getObject") && arity == 2
+          && args[1] instanceof Class<?> wanted) {
+        return JdbcConversions.getObject((ResultSet) proxy, args[0], wanted);
+      }
+      if (type == ResultSet.class && name.equals("next") && arity == 0 && maxRows > 0
+          && rows >= maxRows) {
+        return false; // JDBC: rows past maxRows are dropped silently
+      }
       boolean executes = Statement.class.isAssignableFrom(type) && name.startsWith("execute");
       boolean prepared = PreparedStatement.class.isAssignableFrom(type);
       if (executes) {
@@ -366,14 +479,26 @@ final class JdbcBoundary {
       }
       Object result;
       if (executes) {
+        cancelled = false;
+        lowerCancelFlag();
         running = Thread.currentThread();
         io.asklayer.engine.session.PlanningLimit.timeout(timeoutSeconds);
       }
       try {
         result = method.invoke(target, args);
       } catch (InvocationTargetException e) {
-        if (e.getCause() instanceof SQLFeatureNotSupportedException) {
+        if (e.getCause() instanceof SQLFeatureNotSupportedException f
+            && !ErrorStates.UNSUPPORTED.equals(f.getSQLState())) {
           throw unsupported(name, e.getCause());
+        }
+        if (executes && cancelled) {
+          AsklayerException planning = AsklayerException.find(e.getCause());
+          String msg = planning != null && planning.getMessage().startsWith(
+              "The statement was cancelled") ? planning.getMessage()
+              : "The statement was cancelled (Statement.cancel()) before it finished; its "
+              + "warehouse query was stopped too. Run it again to get its rows.";
+          RefusalLog.record(limits.principal(), "(statement)", msg);
+          throw new SQLTimeoutException(msg, ErrorStates.CANCELLED, e.getCause());
         }
         if (timedOut(e.getCause())) {
           String planning = planningTimeout(e.getCause());
@@ -381,7 +506,7 @@ final class JdbcBoundary {
               : "The statement ran longer than its time limit (" + timeLimit()
               + ") and was cancelled, in the warehouse too. Narrow it with filters or a LIMIT.";
           RefusalLog.record(limits.principal(), "(statement)", msg);
-          throw new SQLTimeoutException(msg, "42000", e.getCause());
+          throw new SQLTimeoutException(msg, ErrorStates.CANCELLED, e.getCause());
         }
         throw toSqlException(e.getCause());
       } finally {
@@ -428,6 +553,9 @@ final class JdbcBoundary {
             return parent;
           }
           Object wrapped = wrap(result, returns, childParent, limits);
+          if (c == ResultSet.class && Statement.class.isAssignableFrom(type)) {
+            ((Handler) Proxy.getInvocationHandler(wrapped)).maxRows = maxRows;
+          }
           if (type == Connection.class && Statement.class.isAssignableFrom(c)
               && name.startsWith("prepare")) {
             // A prepared statement was planned now: its warnings belong to it.
@@ -439,5 +567,181 @@ final class JdbcBoundary {
       }
       return result;
     }
-  }
+  
+    /** Lowers the cancel flag an earlier {@code cancel()} left raised on Avatica's statement. */
+    private void lowerCancelFlag() {
+      try {
+        org.apache.calcite.avatica.AvaticaStatement a =
+            ((Statement) target).unwrap(org.apache.calcite.avatica.AvaticaStatement.class);
+        a.getConnection().unwrap(org.apache.calcite.avatica.AvaticaConnection.class)
+            .getCancelFlag(a.handle).set(false);
+      } catch (SQLException | org.apache.calcite.avatica.NoSuchStatementException
+          | RuntimeException notAvatica) {
+        // Not an Avatica statement, or closed: its own execution reports that.
+      }
+    }
+
+    /** The handler of this statement's connection. */
+    private Handler connectionHandler() {
+      return (Handler) Proxy.getInvocationHandler(parent);
+    }
+
+    /**
+     * The answer to a connection method about transactions, client info or type maps, or
+     * {@link #NOT_ANSWERED}. A read-only connection has nothing to commit or undo: commit and
+     * rollback are accepted in either auto-commit mode, as are isolation levels, which are
+     * recorded and reported back; savepoints need auto-commit off, as in PostgreSQL.
+     */
+    private Object connectionState(String name, Object[] args) throws Throwable {
+      int arity = args == null ? 0 : args.length;
+      switch (name) {
+        case "getAutoCommit":
+          open();
+          return autoCommit;
+        case "setAutoCommit":
+          open();
+          autoCommit = (Boolean) args[0];
+          return null;
+        case "commit":
+        case "rollback":
+          open();
+          if (arity == 1 && !(args[0] instanceof ReadOnlySavepoint)) {
+            throw new SQLException("The savepoint was not made by this connection. Roll back "
+                + "to a savepoint that setSavepoint() of this connection returned.", "3B001");
+          }
+          return null;
+        case "setSavepoint":
+          open();
+          if (autoCommit) {
+            throw new SQLException("A savepoint needs a transaction: call setAutoCommit(false) "
+                + "first. (Asklayer is read-only, so rolling back to it undoes nothing.)",
+                ErrorStates.NO_TRANSACTION);
+          }
+          return new ReadOnlySavepoint(arity == 1 ? (String) args[0] : null);
+        case "releaseSavepoint":
+          open();
+          return null;
+        case "getTransactionIsolation":
+          open();
+          return isolation;
+        case "setTransactionIsolation":
+          open();
+          int level = (Integer) args[0];
+          if (level != Connection.TRANSACTION_READ_UNCOMMITTED
+              && level != Connection.TRANSACTION_READ_COMMITTED
+              && level != Connection.TRANSACTION_REPEATABLE_READ
+              && level != Connection.TRANSACTION_SERIALIZABLE) {
+            throw new SQLException("Transaction isolation level " + level + " is not one of "
+                + "JDBC's: use Connection.TRANSACTION_READ_COMMITTED (the default), "
+                + "READ_UNCOMMITTED, REPEATABLE_READ or SERIALIZABLE.", "HY024");
+          }
+          isolation = level;
+          return null;
+        case "getTypeMap":
+          open();
+          return new java.util.HashMap<String, Class<?>>();
+        case "setTypeMap":
+          open();
+          if (args[0] != null && !((java.util.Map<?, ?>) args[0]).isEmpty()) {
+            throw new SQLFeatureNotSupportedException("Asklayer has no user-defined SQL types, "
+                + "so a type map cannot map any; pass an empty map or none.",
+                ErrorStates.UNSUPPORTED);
+          }
+          return null;
+        case "setClientInfo":
+          if (((Connection) target).isClosed()) {
+            throw new java.sql.SQLClientInfoException("The connection is closed.", "08003",
+                java.util.Map.of());
+          }
+          if (arity == 1) {
+            clientInfo.clear();
+            if (args[0] != null) {
+              clientInfo.putAll((java.util.Properties) args[0]);
+            }
+          } else if (args[1] == null) {
+            clientInfo.remove(args[0]);
+          } else {
+            clientInfo.setProperty((String) args[0], (String) args[1]);
+          }
+          return null;
+        case "getClientInfo":
+          open();
+          if (arity == 1) {
+            return clientInfo.getProperty((String) args[0]);
+          }
+          java.util.Properties copy = new java.util.Properties();
+          copy.putAll(clientInfo);
+          return copy;
+        default:
+          return NOT_ANSWERED;
+      }
+    }
+
+    /** Fails as every method of a closed connection does. */
+    private void open() throws SQLException {
+      if (((Connection) target).isClosed()) {
+        throw new SQLException("The connection is closed.", "08003");
+      }
+    }
+
+    /** The answer to a statement method about its row limit or a control statement's count. */
+    private Object statementState(Object proxy, String name, Object[] args) throws Throwable {
+      switch (name) {
+        case "setMaxRows":
+        case "setLargeMaxRows":
+          long asked = ((Number) args[0]).longValue();
+          if (asked >= 0) {
+            maxRows = asked;
+          }
+          return NOT_ANSWERED; // the target checks and records it too
+        case "getUpdateCount":
+        case "getLargeUpdateCount":
+          if (controlCount != null) {
+            return name.equals("getUpdateCount") ? (Object) controlCount
+                : (Object) controlCount.longValue();
+          }
+          return NOT_ANSWERED;
+        case "getResultSet":
+          return controlCount != null ? null : NOT_ANSWERED;
+        case "getMoreResults":
+          if (controlCount != null) {
+            controlCount = -1;
+            return false;
+          }
+          return NOT_ANSWERED;
+        default:
+          return NOT_ANSWERED;
+      }
+    }
+
+    /**
+     * Runs a transaction-control statement: the answer {@code method} returns, or
+     * {@link #NOT_ANSWERED} when it is a query to run instead (SHOW ... ISOLATION LEVEL).
+     */
+    private Object control(Object proxy, String method, TransactionStatements.Statement control)
+        throws SQLException {
+      if (((Statement) target).isClosed()) {
+        throw new SQLException("The statement is closed.", "HY010");
+      }
+      switch (control.kind()) {
+        case SHOW_ISOLATION:
+          controlCount = null;
+          return NOT_ANSWERED;
+        case READ_WRITE:
+          throw toSqlException(Messages.readWriteRefused());
+        case SET_ISOLATION:
+          connectionHandler().isolation = control.isolation();
+          break;
+        default:
+          break;
+      }
+      if (method.equals("executeQuery")) {
+        throw new SQLException("This statement changes nothing and returns no rows; run it "
+            + "with execute() or executeUpdate().", "02000");
+      }
+      controlCount = 0;
+      return method.equals("execute") ? (Object) false
+          : method.equals("executeLargeUpdate") ? (Object) 0L : (Object) 0;
+    }
+}
 }

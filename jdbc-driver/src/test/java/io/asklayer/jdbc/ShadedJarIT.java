@@ -64,12 +64,12 @@ class ShadedJarIT {
         .extracting(l -> l.substring(0, l.indexOf('=')))
         .containsExactly("Central", "East", "North", "South", "West");
     assertThat(run(dir, url, "DELETE FROM regions")).singleElement().asString()
-        .startsWith("SQLState 0A000: Asklayer is read-only");
+        .startsWith("SQLState 0AS01: Asklayer is read-only");
     assertThat(run(dir, url, "ASK 'revenue by region in 2025'")).hasSize(6);
     // The language model helper is not in the single jar, and a connection asking for it is told.
     assertThat(run(dir, url + ";llm=openai;llm_url=http://127.0.0.1:9/v1;llm_model=m",
         "SELECT 1, 2")).singleElement().asString()
-        .startsWith("SQLState 0A000: The language model helper (llm=openai) needs langchain4j");
+        .startsWith("SQLState 0AS01: The language model helper (llm=openai) needs langchain4j");
   }
 
   @Test

@@ -99,6 +99,29 @@ final class AsklayerMeta extends JdbcMeta {
   }
 
   /**
+   * Runs a prepared statement. A client's fetch size of 0 means "the driver's choice" in JDBC, but
+   * reaches here as a first frame of at most 0 rows, which Avatica's {@code JdbcMeta} answers as
+   * a finished, empty result (Spark's JDBC source sets it, and read nothing): here it is the
+   * default frame, and the rest follows by fetch.
+   */
+  @Override public ExecuteResult execute(StatementHandle h,
+      java.util.List<org.apache.calcite.avatica.remote.TypedValue> parameterValues,
+      int maxRowsInFirstFrame) throws org.apache.calcite.avatica.NoSuchStatementException {
+    return super.execute(h, parameterValues, maxRowsInFirstFrame == 0 ? -1 : maxRowsInFirstFrame);
+  }
+
+  /**
+   * The next frame of a result. As for {@link #execute}, a fetch size of 0 is the driver's choice,
+   * where Avatica would answer with no rows and the result marked done, cutting it short.
+   */
+  @Override public Frame fetch(StatementHandle h, long offset, int fetchMaxRowCount)
+      throws org.apache.calcite.avatica.NoSuchStatementException,
+      org.apache.calcite.avatica.MissingResultsException {
+    return super.fetch(h, offset, fetchMaxRowCount == 0
+        ? org.apache.calcite.avatica.AvaticaStatement.DEFAULT_FETCH_SIZE : fetchMaxRowCount);
+  }
+
+  /**
    * Closes a connection and the statements it made: Avatica's {@code JdbcMeta} leaves those in
    * its statement cache until they expire, and the registry forgets them here, so no request can
    * reach them afterwards.

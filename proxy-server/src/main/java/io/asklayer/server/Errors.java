@@ -50,8 +50,11 @@ final class Errors {
       return false;
     }
     String c = sqlState.substring(0, 2);
+    // 57014: cancelled, by the client or at the time limit; 25, 3B, HY: a transaction,
+    // savepoint or JDBC call refused (docs/clients.md, "SQLStates and connection pools").
     return c.equals("42") || c.equals("0A") || c.equals("28") || c.equals("08")
-        || c.equals("26") || c.equals("22");
+        || c.equals("26") || c.equals("22") || c.equals("25") || c.equals("3B")
+        || c.equals("HY") || c.equals("02") || sqlState.equals("57014");
   }
 
   /** An internal failure: logged in full under a new reference, answered with the reference. */
@@ -71,8 +74,8 @@ final class Errors {
   }
 
   /**
-   * What goes on the wire for an error Avatica built: message and SQLState only (no
-   * {@code exceptions}, which are stack traces). An error of no user state that is not already one
+   * What goes on the wire for an error Avatica built: message and SQLState only ({@code
+   * exceptions}, where Avatica puts stack traces, holds the refusal's message alone). An error of no user state that is not already one
    * of {@link #internal}'s (a request the server could not read, or an encoding failure) is logged
    * here under a reference of its own.
    */
@@ -89,7 +92,11 @@ final class Errors {
           + "Asklayer client of a compatible version; the server log has the details.";
       state = "08P01";
     }
-    return new Service.ErrorResponse(List.of(), message, e.errorCode, state,
+    // Avatica's client keeps only this list, not errorMessage, when a prepare fails (its
+    // exception then reads "while preparing SQL: ..."): a refusal's message, never a stack
+    // trace, goes in it so every client can show the reason.
+    List<String> detail = userState(state) && message != null ? List.of(message) : List.of();
+    return new Service.ErrorResponse(detail, message, e.errorCode, state,
         e.severity == null ? AvaticaSeverity.ERROR : e.severity, metadata);
   }
 

@@ -66,7 +66,7 @@ class AsklayerCliTest {
   void refusalsExitWithStatusOneAndTheMessage() {
     int status = AsklayerCli.execute("-w", WAREHOUSE, "-e", "DROP TABLE regions");
     assertThat(status).isEqualTo(1);
-    assertThat(err()).startsWith("Error (0A000): Asklayer is read-only");
+    assertThat(err()).startsWith("Error (0AS01): Asklayer is read-only");
     assertThat(out()).isEmpty();
   }
 

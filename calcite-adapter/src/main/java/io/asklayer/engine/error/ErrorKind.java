@@ -11,8 +11,13 @@ public enum ErrorKind {
    * insufficient_privilege).
    */
   PRIVILEGE("42501"),
-  /** A valid request Asklayer does not support, such as a statement that would change data. */
-  UNSUPPORTED("0A000"),
+  /**
+   * A valid request Asklayer does not support, such as a statement that would change data. Class
+   * 0A (feature not supported) with a subclass of Asklayer's own: HikariCP takes the plain 0A000
+   * for a broken connection and discards it, and a refused statement leaves its connection as good
+   * as it was (docs/clients.md, "SQLStates and connection pools").
+   */
+  UNSUPPORTED("0AS01"),
   /** A fault inside Asklayer or the warehouse; not the user's doing. */
   INTERNAL("XX000");
 

@@ -96,13 +96,19 @@ final class WarehouseStatement {
           }
           return row;
         };
+    org.apache.calcite.sql.type.SqlTypeName[] parameterTypes =
+        new org.apache.calcite.sql.type.SqlTypeName[parameters.length];
+    for (int i = 0; i < parameters.length; i++) {
+      parameterTypes[i] = parameterRowType.getFieldList().get(parameters[i]).getType()
+          .getSqlTypeName();
+    }
     Bindable<Object> bindable = context -> {
       DataSource dataSource = dataSource(context, schema);
       ResultSetEnumerable<Object> e = parameters.length == 0
           ? ResultSetEnumerable.of(dataSource, sql, rows)
-          : ResultSetEnumerable.of(dataSource, sql, rows,
-              ResultSetEnumerable.createEnricher(parameters, context));
-      e.setTimeout(context);
+          : ResultSetEnumerable.of(dataSource, sql, rows, ResultSetEnumerable.createEnricher(
+              parameters, new WarehouseParameters(context, parameters, parameterTypes)));
+      e.setTimeout(new WarehouseParameters.WholeSeconds(context));
       return e;
     };
     Type elementType = readers.length == 1 ? physType.fieldClass(0) : Object[].class;

@@ -43,7 +43,7 @@ final class DuckDbDataSource extends ReadOnlyDataSource {
       c.close();
       throw e;
     }
-    return c;
+    return RunningQueries.track(c);
   }
 
   @Override public void close() throws SQLException {

@@ -21,7 +21,7 @@ final class PooledDataSource extends ReadOnlyDataSource {
   }
 
   @Override public Connection getConnection() throws SQLException {
-    return pool.getConnection();
+    return RunningQueries.track(pool.getConnection());
   }
 
   @Override public void close() throws SQLException {

@@ -18,5 +18,9 @@
  * contract, tested by
  * {@code PushdownTest}: the queries of {@code golden/pushdown.txt} each reach the warehouse as one
  * SQL statement, the golden one, and return DuckDB's own rows.
+ *
+ * <p>Every connection a warehouse lends is recorded with the statements it makes, per thread
+ * ({@link io.asklayer.engine.warehouse.RunningQueries}), so that a client's cancel reaches the
+ * warehouse query its statement waits for.
  */
 package io.asklayer.engine.warehouse;

@@ -1,0 +1,115 @@
+package io.asklayer.engine.session;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.linq4j.QueryProvider;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * A statement's data context as its warehouse statement reads it. Calcite keeps a date parameter
+ * as a day number, a time as milliseconds of the day and a timestamp as milliseconds since the
+ * epoch (its internal forms, which its own code computes with), and its JDBC adapter binds those
+ * numbers as they are: DuckDB then compares a DATE column with an INTEGER and fails. Read through
+ * this context, each such parameter is the {@code java.time} value it stands for, by the type the
+ * validator gave it, and the warehouse driver binds a date, time or timestamp.
+ */
+final class WarehouseParameters implements DataContext {
+  private final DataContext context;
+  private final Integer[] indexes;
+  private final SqlTypeName[] types;
+
+  WarehouseParameters(DataContext context, Integer[] indexes, SqlTypeName[] types) {
+    this.context = context;
+    this.indexes = indexes;
+    this.types = types;
+  }
+
+  @Override public @Nullable Object get(String name) {
+    Object value = context.get(name);
+    if (value == null || !name.startsWith("?")) {
+      return value;
+    }
+    int index = Integer.parseInt(name.substring(1));
+    for (int i = 0; i < indexes.length; i++) {
+      if (indexes[i] == index) {
+        return warehouseValue(types[i], value);
+      }
+    }
+    return value;
+  }
+
+  /**
+   * The value the warehouse is given for a parameter of {@code type} held as {@code value}. The
+   * number's class says which form it is in (Avatica turns a bound timestamp into a long and a
+   * date or time into an int, whatever the parameter's type): a long is a timestamp's
+   * milliseconds, an int a time's milliseconds of the day or else a day number.
+   */
+  static Object warehouseValue(SqlTypeName type, Object value) {
+    if (type != SqlTypeName.DATE && type != SqlTypeName.TIME && type != SqlTypeName.TIMESTAMP) {
+      return value;
+    }
+    if (value instanceof Long ms) {
+      return LocalDateTime.ofEpochSecond(Math.floorDiv(ms, 1000L),
+          (int) Math.floorMod(ms, 1000L) * 1_000_000, ZoneOffset.UTC);
+    }
+    if (value instanceof Integer n) {
+      return type == SqlTypeName.TIME
+          ? LocalTime.ofNanoOfDay(Math.floorMod(n.longValue(), 86_400_000L) * 1_000_000L)
+          : LocalDate.ofEpochDay(n);
+    }
+    return value;
+  }
+
+  @Override public @Nullable SchemaPlus getRootSchema() {
+    return context.getRootSchema();
+  }
+
+  @Override public JavaTypeFactory getTypeFactory() {
+    return context.getTypeFactory();
+  }
+
+  @Override public QueryProvider getQueryProvider() {
+    return context.getQueryProvider();
+  }
+
+  /**
+   * The context whose timeout Calcite's JDBC adapter turns into the warehouse statement's query
+   * timeout. It computes whole seconds left by dividing the milliseconds left, rounding down, so
+   * a statement given 2 seconds whose planning took a few milliseconds reached the warehouse with
+   * 1; read through this context, the seconds left round up instead (a timeout already passed
+   * still fails at once).
+   */
+  static final class WholeSeconds implements DataContext {
+    private final DataContext context;
+
+    WholeSeconds(DataContext context) {
+      this.context = context;
+    }
+
+    @Override public @Nullable Object get(String name) {
+      Object value = context.get(name);
+      if (name.equals(Variable.TIMEOUT.camelName) && value instanceof Long ms && ms > 0) {
+        return ms + 999;
+      }
+      return value;
+    }
+
+    @Override public @Nullable SchemaPlus getRootSchema() {
+      return context.getRootSchema();
+    }
+
+    @Override public JavaTypeFactory getTypeFactory() {
+      return context.getTypeFactory();
+    }
+
+    @Override public QueryProvider getQueryProvider() {
+      return context.getQueryProvider();
+    }
+  }
+}

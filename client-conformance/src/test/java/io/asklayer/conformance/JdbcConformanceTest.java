@@ -1,0 +1,224 @@
+package io.asklayer.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The plain JDBC surface that pools, ORMs and data tools lean on, through each transport:
+ * transactions on a read-only connection, date and time parameters, {@code getObject(i, Class)},
+ * fetch sizes and row limits, and errors that keep their reason. Rows are compared with DuckDB
+ * direct.
+ */
+class JdbcConformanceTest {
+  /** SQLStates HikariCP 7 takes for a broken connection (ProxyConnection.checkException). */
+  static final Set<String> POOL_FATAL = Set.of("0A000", "57P01", "57P02", "57P03", "01002",
+      "JZ0C0", "JZ0C1");
+
+  static final String LINES = "SELECT order_id, line_number FROM sales_transactions";
+
+  @AllTransports
+  void transactionsOnAReadOnlyConnectionAreAccepted(Transport t) throws SQLException {
+    try (Connection c = t.connect("analyst")) {
+      assertThat(c.getAutoCommit()).isTrue();
+      c.commit();
+      c.rollback();
+      c.setAutoCommit(false);
+      assertThat(c.getAutoCommit()).isFalse();
+      assertThat(count(c, "SELECT COUNT(*) FROM regions")).isEqualTo(5);
+      Savepoint sp = c.setSavepoint("before");
+      assertThat(sp.getSavepointName()).isEqualTo("before");
+      c.rollback(sp);
+      c.releaseSavepoint(c.setSavepoint());
+      c.commit();
+      c.rollback();
+      assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+      c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+      assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+      c.setAutoCommit(true);
+      SQLException savepoint = catchThrowableOfType(SQLException.class, c::setSavepoint);
+      assertThat(savepoint.getMessage()).contains("setAutoCommit(false)");
+      assertThat(POOL_FATAL).doesNotContain(savepoint.getSQLState());
+      assertThat(c.isReadOnly()).isTrue();
+      SQLException readWrite = catchThrowableOfType(SQLException.class,
+          () -> c.setReadOnly(false));
+      assertThat(readWrite.getMessage()).contains("read-only");
+    }
+  }
+
+  @AllTransports
+  void transactionStatementsAreAcceptedAsPostgresqlAcceptsThem(Transport t) throws SQLException {
+    try (Connection c = t.connect("analyst"); Statement s = c.createStatement()) {
+      for (String sql : List.of("BEGIN", "START TRANSACTION", "START TRANSACTION READ ONLY",
+          "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ", "SAVEPOINT a",
+          "ROLLBACK TO SAVEPOINT a", "RELEASE SAVEPOINT a", "COMMIT", "ROLLBACK", "END",
+          "SET TRANSACTION READ ONLY", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE")) {
+        assertThat(s.execute(sql)).as(sql).isFalse();
+        assertThat(s.getUpdateCount()).as(sql).isZero();
+        assertThat(s.executeUpdate(sql)).as(sql).isZero();
+      }
+      try (ResultSet rs = s.executeQuery("SHOW TRANSACTION ISOLATION LEVEL")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("serializable");
+      }
+      SQLException readWrite = catchThrowableOfType(SQLException.class,
+          () -> s.execute("START TRANSACTION READ WRITE"));
+      assertThat(readWrite.getMessage()).contains("read-only");
+      // The connection carries on.
+      assertThat(count(c, "SELECT COUNT(*) FROM regions")).isEqualTo(5);
+    }
+  }
+
+  @AllTransports
+  void dateAndTimeParametersBindAsJdbc42Says(Transport t) throws SQLException {
+    String onDay = "SELECT COUNT(*) FROM sales_transactions WHERE order_date = ?";
+    String before = "SELECT COUNT(*) FROM sales_transactions WHERE order_date < ?";
+    List<List<String>> day = Direct.rows(onDay, LocalDate.of(2025, 3, 1));
+    List<List<String>> early = Direct.rows(before, LocalDateTime.of(2023, 1, 3, 0, 0));
+    assertThat(day.get(0).get(0)).isNotEqualTo("0");
+    try (Connection c = t.connect("analyst")) {
+      assertThat(rows(c, onDay, java.sql.Date.valueOf("2025-03-01"))).isEqualTo(day);
+      assertThat(rows(c, onDay, LocalDate.of(2025, 3, 1))).isEqualTo(day);
+      assertThat(rows(c, before, Timestamp.valueOf("2023-01-03 00:00:00"))).isEqualTo(early);
+      assertThat(rows(c, before, LocalDateTime.of(2023, 1, 3, 0, 0))).isEqualTo(early);
+      try (PreparedStatement p = c.prepareStatement(onDay)) {
+        p.setDate(1, java.sql.Date.valueOf("2025-03-01"));
+        try (ResultSet rs = p.executeQuery()) {
+          assertThat(Direct.rows(rs)).isEqualTo(day);
+        }
+      }
+    }
+  }
+
+  @AllTransports
+  void getObjectWithAClassConvertsAsJdbc42Says(Transport t) throws SQLException {
+    String sql = "SELECT region_id, region_name, CAST(1.5 AS DECIMAL(5, 2)) AS d, "
+        + "DATE '2025-01-02' AS dt, TIMESTAMP '2025-01-02 03:04:05' AS ts, TRUE AS b "
+        + "FROM regions WHERE region_id = 2";
+    try (Connection c = t.connect("analyst"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getObject(1, String.class)).isEqualTo("2");
+      assertThat(rs.getObject(1, Long.class)).isEqualTo(2L);
+      assertThat(rs.getObject(1, Integer.class)).isEqualTo(2);
+      assertThat(rs.getObject(1, BigDecimal.class)).isEqualByComparingTo("2");
+      assertThat(rs.getObject("region_name", String.class)).isEqualTo(
+          Direct.rows("SELECT region_name FROM regions WHERE region_id = 2").get(0).get(0));
+      assertThat(rs.getObject(3, Double.class)).isEqualTo(1.5);
+      assertThat(rs.getObject(3, BigDecimal.class)).isEqualByComparingTo("1.5");
+      assertThat(rs.getObject(4, LocalDate.class)).isEqualTo(LocalDate.of(2025, 1, 2));
+      assertThat(rs.getObject(4, java.sql.Date.class)).isEqualTo(
+          java.sql.Date.valueOf("2025-01-02"));
+      assertThat(rs.getObject(5, LocalDateTime.class)).isEqualTo(
+          LocalDateTime.of(2025, 1, 2, 3, 4, 5));
+      assertThat(rs.getObject(5, Timestamp.class)).isEqualTo(
+          Timestamp.valueOf("2025-01-02 03:04:05"));
+      assertThat(rs.getObject(6, Boolean.class)).isTrue();
+    }
+  }
+
+  @AllTransports
+  void everyFetchSizeAndRowLimitReturnsTheRowsDuckDbReturns(Transport t) throws SQLException {
+    int all = Integer.parseInt(Direct.rows("SELECT COUNT(*) FROM sales_transactions").get(0)
+        .get(0));
+    assertThat(all).isGreaterThan(1000); // several frames over the network
+    try (Connection c = t.connect("analyst")) {
+      for (int fetch : new int[] {0, 1, 7, 100, 100_000, Integer.MAX_VALUE}) {
+        try (PreparedStatement p = c.prepareStatement(LINES)) {
+          p.setFetchSize(fetch);
+          assertThat(drain(p.executeQuery())).as("prepared, fetch size " + fetch).isEqualTo(all);
+        }
+        try (Statement s = c.createStatement()) {
+          s.setFetchSize(fetch);
+          assertThat(drain(s.executeQuery(LINES))).as("statement, fetch size " + fetch)
+              .isEqualTo(all);
+        }
+      }
+      try (PreparedStatement p = c.prepareStatement(LINES)) {
+        p.setMaxRows(0);
+        assertThat(drain(p.executeQuery())).as("maxRows 0: no limit").isEqualTo(all);
+        p.setMaxRows(10);
+        assertThat(drain(p.executeQuery())).as("maxRows 10, set after prepare").isEqualTo(10);
+      }
+      try (Statement s = c.createStatement()) {
+        s.setLargeMaxRows(5);
+        assertThat(drain(s.executeQuery(LINES))).as("largeMaxRows 5").isEqualTo(5);
+        s.setMaxRows(0);
+        s.setFetchDirection(ResultSet.FETCH_FORWARD);
+        try (ResultSet rs = s.executeQuery(LINES)) {
+          rs.setFetchDirection(ResultSet.FETCH_FORWARD);
+          assertThat(drain(rs)).as("fetch direction forward").isEqualTo(all);
+        }
+      }
+    }
+  }
+
+  @AllTransports
+  void errorsKeepTheEngineReasonAndStateWhereverTheyHappen(Transport t) throws SQLException {
+    try (Connection c = t.connect("analyst")) {
+      SQLException prepare = catchThrowableOfType(SQLException.class,
+          () -> c.prepareStatement("SELECT * FROM regionz"));
+      assertThat(prepare.getMessage()).contains("Object 'regionz' not found")
+          .doesNotContain("while preparing");
+      assertThat(prepare.getSQLState()).isEqualTo("42000");
+      SQLException write = catchThrowableOfType(SQLException.class,
+          () -> c.prepareStatement("DELETE FROM regions"));
+      assertThat(write.getMessage()).contains("read-only");
+      assertThat(write.getSQLState()).startsWith("0A");
+      assertThat(POOL_FATAL).doesNotContain(write.getSQLState());
+      assertThat(count(c, "SELECT COUNT(*) FROM regions")).isEqualTo(5);
+    }
+  }
+
+  static List<List<String>> rows(Connection c, String sql, Object... parameters)
+      throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        p.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = p.executeQuery()) {
+        return Direct.rows(rs);
+      }
+    }
+  }
+
+  static long count(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static int drain(ResultSet rs) throws SQLException {
+    try (rs) {
+      int n = 0;
+      while (rs.next()) {
+        n++;
+      }
+      return n;
+    }
+  }
+
+  static List<String> column(ResultSet rs) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (rs) {
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+    }
+    return out;
+  }
+}
