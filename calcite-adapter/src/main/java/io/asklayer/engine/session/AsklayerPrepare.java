@@ -209,7 +209,8 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
 
   /** Calcite's conversions with the session's principal, and Monday weeks where DuckDB runs. */
   private static org.apache.calcite.sql2rel.SqlRexConvertletTable convertlets(Session session) {
-    PrincipalConvertlets principal = new PrincipalConvertlets(session.principal());
+    PrincipalConvertlets principal = new PrincipalConvertlets(session.principal(),
+        session.defaultSchema());
     return session.warehouse().dialect() instanceof io.asklayer.engine.warehouse.DuckDbDialect
         ? new MondayWeeks(principal) : principal;
   }

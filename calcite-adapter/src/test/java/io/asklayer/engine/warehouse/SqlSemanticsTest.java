@@ -139,6 +139,14 @@ class SqlSemanticsTest {
     assertThat(value(duckdb, onColumn + " DESC LIMIT 1")).as("DuckDB's own default").isEqualTo("1");
   }
 
+  /** CURRENT_SCHEMA is the session's schema, on its own (Java) and beside a warehouse column. */
+  @org.junit.jupiter.api.Test
+  void currentSchemaIsTheSessionsSchema() throws SQLException {
+    assertThat(value(asklayer, "SELECT CURRENT_SCHEMA AS s")).isEqualTo("'retail'");
+    assertThat(value(asklayer, "SELECT CURRENT_SCHEMA AS s FROM regions WHERE region_id = 1"))
+        .isEqualTo("'retail'");
+  }
+
   private static String sentSql(String sql) throws SQLException {
     return String.join("\n", TestEngine.warehouseSql(asklayer, sql));
   }
