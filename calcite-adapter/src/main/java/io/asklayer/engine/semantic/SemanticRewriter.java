@@ -97,6 +97,13 @@ public final class SemanticRewriter {
    * a filter that is always false, or a limit of 0.
    */
   private static boolean isEmptyProbe(RelNode node) {
+    RelNode bottom = node;
+    while (bottom instanceof Project || bottom instanceof Filter || bottom instanceof Sort) {
+      bottom = bottom.getInput(0);
+    }
+    if (!(bottom instanceof SemanticScan)) {
+      return false;
+    }
     boolean empty = false;
     RelNode n = node;
     while (n instanceof Project || n instanceof Filter || n instanceof Sort) {
@@ -108,7 +115,7 @@ public final class SemanticRewriter {
       }
       n = n.getInput(0);
     }
-    return empty && n instanceof SemanticScan;
+    return empty;
   }
 
   /** The compiled plan for an aggregate over a semantic scan, or null if it is not one. */

@@ -88,7 +88,8 @@ public final class DuckDbSemantics {
         return rex.makeAbstractCast(type, rex.makeCall(SqlStdOperatorTable.TRUNCATE, operand),
             false);
       }
-      if (SqlTypeUtil.isDecimal(type) && (SqlTypeUtil.isApproximateNumeric(from)
+      if (SqlTypeUtil.isDecimal(type) && !roundedTo(operand, type.getScale())
+          && (SqlTypeUtil.isApproximateNumeric(from)
           || SqlTypeUtil.isDecimal(from) && from.getScale() > type.getScale()
           || SqlTypeUtil.isCharacter(from))) {
         RexNode number = SqlTypeUtil.isCharacter(from)
@@ -104,6 +105,15 @@ public final class DuckDbSemantics {
             java.util.List.of(rex.makeAbstractCast(type, operand, false)));
       }
       return visited;
+    }
+
+    /** Whether a value is {@code ROUND(x, n)} with n at most {@code scale}: nothing to cut. */
+    private static boolean roundedTo(RexNode operand, int scale) {
+      return operand instanceof RexCall round && round.getOperator() == SqlStdOperatorTable.ROUND
+          && round.getOperands().size() == 2
+          && round.getOperands().get(1) instanceof org.apache.calcite.rex.RexLiteral places
+          && places.getValueAs(Integer.class) != null
+          && places.getValueAs(Integer.class) <= scale;
     }
 
     /**

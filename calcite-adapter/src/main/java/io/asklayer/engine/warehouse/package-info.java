@@ -18,5 +18,12 @@
  * contract, tested by
  * {@code PushdownTest}: the queries of {@code golden/pushdown.txt} each reach the warehouse as one
  * SQL statement, the golden one, and return DuckDB's own rows.
+ *
+ * <p>An expression means what Calcite says it means wherever it runs: {@code DuckDbDialect} writes
+ * functions whose DuckDB namesake differs with Calcite's meaning, and
+ * {@link io.asklayer.engine.warehouse.DuckDbSemantics} rewrites the type-dependent ones (integer
+ * division, truncating casts) in the warehouse part of the final plan. Tested by
+ * {@code SqlSemanticsTest}: each case of {@code golden/semantics.txt} gives the same value in Java,
+ * on a warehouse column and in DuckDB direct.
  */
 package io.asklayer.engine.warehouse;
