@@ -47,6 +47,9 @@ public final class SqlSettings {
     // Standard SQL's functions and PostgreSQL's (RTRIM, LTRIM, STRING_AGG, ...), which BI tools
     // send and DuckDB, the default warehouse, speaks.
     p.setProperty(CalciteConnectionProperty.FUN.camelName(), "standard,postgresql");
+    // English day and month names ({fn DAYNAME}, {fn MONTHNAME}), as the warehouses write them;
+    // Calcite's default, the root locale, abbreviates them ("Sun").
+    p.setProperty(CalciteConnectionProperty.LOCALE.camelName(), "en_US");
     p.setProperty(CalciteConnectionProperty.TYPE_SYSTEM.camelName(),
         AsklayerTypeSystem.class.getName() + "#INSTANCE");
     return p;

@@ -92,6 +92,24 @@ public final class MetricCompiler {
    */
   public RelNode compile(RelBuilder b, List<RexNode> keys, List<String> keyNames,
       List<String> metrics, RexNode predicate, String factTable) {
+    return compile(b, keys, keyNames, metrics, predicate, factTable, List.of());
+  }
+
+  /**
+   * An aggregate of a fact table's own rows that is no model metric: the number of rows
+   * ({@code dimension} null), or the count, distinct count, least or greatest value of a
+   * dimension over them. What BI tools ask of a table ({@code COUNT(*)}, {@code SUM(1)},
+   * {@code COUNT(DISTINCT region)}, {@code MIN(order_date)}).
+   */
+  public record RowAggregate(String name, Metric.Aggregation aggregation, Integer dimension) {
+  }
+
+  /**
+   * As above, with {@code rowAggregates} computed over {@code factTable}'s rows at the same
+   * grouping; the result's fields are the keys, the metrics, then the row aggregates.
+   */
+  public RelNode compile(RelBuilder b, List<RexNode> keys, List<String> keyNames,
+      List<String> metrics, RexNode predicate, String factTable, List<RowAggregate> rowAggregates) {
     if (metrics.isEmpty() && factTable == null) {
       throw Messages.noMetrics();
     }
@@ -107,19 +125,22 @@ public final class MetricCompiler {
     if (predicate != null) {
       usedDims.addAll(RelOptUtil.InputFinder.bits(predicate).asList());
     }
+    rowAggregates.stream().filter(r -> r.dimension() != null)
+        .forEach(r -> usedDims.add(r.dimension()));
     Map<String, List<Metric>> groups = new LinkedHashMap<>();
     for (Metric leaf : leaves(metrics)) {
       groups.computeIfAbsent(leaf.table(), t -> new ArrayList<>()).add(leaf);
     }
-    if (groups.isEmpty()) {
-      groups.put(factTable, List.of());
+    if (groups.isEmpty() || !rowAggregates.isEmpty()) {
+      groups.computeIfAbsent(factTable, t -> new ArrayList<>());
     }
     int k = keys.size();
     boolean combined = groups.size() > 1;
     int built = 0;
     List<String> measureNames = new ArrayList<>();
     for (Map.Entry<String, List<Metric>> g : groups.entrySet()) {
-      buildGroup(b, g.getKey(), g.getValue(), keys, keyNames, predicate, usedDims, metrics);
+      buildGroup(b, g.getKey(), g.getValue(), keys, keyNames, predicate, usedDims, metrics,
+          g.getKey().equals(factTable) ? rowAggregates : List.of());
       g.getValue().forEach(m -> measureNames.add(m.name()));
       if (built++ > 0) {
         combine(b, k);
@@ -142,6 +163,14 @@ public final class MetricCompiler {
       }
       out.add(v);
       names.add(m);
+    }
+    for (RowAggregate r : rowAggregates) {
+      RexNode f = b.field(r.name());
+      boolean count = r.aggregation() == Metric.Aggregation.COUNT
+          || r.aggregation() == Metric.Aggregation.COUNT_DISTINCT;
+      out.add(count && combined ? b.call(SqlStdOperatorTable.COALESCE, f,
+          b.getRexBuilder().makeZeroLiteral(f.getType())) : f);
+      names.add(r.name());
     }
     b.project(out, names, true);
     return b.build();
@@ -329,7 +358,8 @@ public final class MetricCompiler {
 
   /** Builds one group: its table joined to what it needs, filtered, aggregated by the keys. */
   private void buildGroup(RelBuilder b, String table, List<Metric> leaves, List<RexNode> keys,
-      List<String> keyNames, RexNode predicate, Set<Integer> usedDims, List<String> metrics) {
+      List<String> keyNames, RexNode predicate, Set<Integer> usedDims, List<String> metrics,
+      List<RowAggregate> rowAggregates) {
     ModelTable base = model.tables().get(table);
     // Where each used dimension is read from in this group: its own table and expression, or,
     // for a time dimension the group cannot reach, the group's own time dimension.
@@ -371,6 +401,12 @@ public final class MetricCompiler {
       project.add(translate(b, m.table(), m.expression()));
       names.add(m.name());
     }
+    for (RowAggregate r : rowAggregates) {
+      if (r.dimension() != null) {
+        project.add(dims.get(r.dimension()));
+        names.add(r.name());
+      }
+    }
     b.project(project, names, true);
     List<RelBuilder.AggCall> calls = new ArrayList<>();
     for (int j = 0; j < leaves.size(); j++) {
@@ -383,6 +419,21 @@ public final class MetricCompiler {
         case AVG -> b.avg(false, m.name(), arg);
         case MIN -> b.min(m.name(), arg);
         case MAX -> b.max(m.name(), arg);
+      });
+    }
+    int column = keys.size() + leaves.size();
+    for (RowAggregate r : rowAggregates) {
+      if (r.dimension() == null) {
+        calls.add(b.countStar(r.name()));
+        continue;
+      }
+      RexNode arg = b.field(column++);
+      calls.add(switch (r.aggregation()) {
+        case COUNT -> b.count(false, r.name(), arg);
+        case COUNT_DISTINCT -> b.count(true, r.name(), arg);
+        case MIN -> b.min(r.name(), arg);
+        case MAX -> b.max(r.name(), arg);
+        default -> throw new IllegalArgumentException("row aggregate " + r);
       });
     }
     b.aggregate(b.groupKey(ImmutableBitSet.range(keys.size())), calls);

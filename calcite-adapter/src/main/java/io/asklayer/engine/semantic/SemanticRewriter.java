@@ -11,7 +11,12 @@ import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.RelFactories;
+import io.asklayer.engine.model.Metric;
+import org.apache.calcite.plan.RelOptPredicateList;
+import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexSimplify;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
@@ -26,7 +31,10 @@ import org.apache.calcite.tools.RelBuilder;
  * {@link SemanticScan}: group keys are expressions over dimension columns, filters are conditions on
  * dimension columns, and aggregate calls are {@code AGGREGATE}, {@code SUM}, {@code AVG},
  * {@code MIN}, {@code MAX} or {@code ANY_VALUE} of a metric column, each meaning "the metric at this
- * grouping". Everything above the aggregate (HAVING, ORDER BY, joins with other tables) stays as
+ * grouping". {@code COUNT(*)}, {@code COUNT(1)} and {@code SUM(1)} count the semantic table's fact
+ * rows, {@code COUNT([DISTINCT] dimension)}, {@code MIN(dimension)} and {@code MAX(dimension)}
+ * count and range a dimension over them, and a query that can return no row ({@code WHERE 1 = 0},
+ * {@code LIMIT 0}) is answered with no row and the table's columns. Everything above the aggregate (HAVING, ORDER BY, joins with other tables) stays as
  * written. A semantic scan left anywhere else is refused with a message that says how to query it.
  */
 public final class SemanticRewriter {
@@ -76,7 +84,38 @@ public final class SemanticRewriter {
         return replaced;
       }
     }
+    if (isEmptyProbe(node)) {
+      // SELECT * ... WHERE 1 = 0 or LIMIT 0: what a BI tool sends for the columns; no rows.
+      return org.apache.calcite.rel.logical.LogicalValues.createEmpty(node.getCluster(),
+          node.getRowType());
+    }
     return node;
+  }
+
+  /**
+   * Whether a node reads a semantic scan (through filters and projections) but can return no row:
+   * a filter that is always false, or a limit of 0.
+   */
+  private static boolean isEmptyProbe(RelNode node) {
+    RelNode bottom = node;
+    while (bottom instanceof Project || bottom instanceof Filter || bottom instanceof Sort) {
+      bottom = bottom.getInput(0);
+    }
+    if (!(bottom instanceof SemanticScan)) {
+      return false;
+    }
+    boolean empty = false;
+    RelNode n = node;
+    while (n instanceof Project || n instanceof Filter || n instanceof Sort) {
+      if (n instanceof Filter f && new RexSimplify(f.getCluster().getRexBuilder(),
+          RelOptPredicateList.EMPTY, RexUtil.EXECUTOR).simplify(f.getCondition()).isAlwaysFalse()
+          || n instanceof Sort s && s.fetch instanceof RexLiteral l
+          && l.getValueAs(Integer.class) == 0) {
+        empty = true;
+      }
+      n = n.getInput(0);
+    }
+    return empty;
   }
 
   /** The compiled plan for an aggregate over a semantic scan, or null if it is not one. */
@@ -142,14 +181,80 @@ public final class SemanticRewriter {
     RexNode predicate = conditions.isEmpty() ? null
         : RexUtil.composeConjunction(rex, conditions).accept(toModelRow);
     List<String> metrics = new ArrayList<>();
-    for (AggregateCall call : agg.getAggCallList()) {
-      metrics.add(metricOf(call, exprs, table, scan, dimCount));
+    List<MetricCompiler.RowAggregate> rowAggregates = new ArrayList<>();
+    // Where each aggregate call's value is among the compiled fields (keys, metrics, row aggregates).
+    List<Integer> positions = new ArrayList<>();
+    List<AggregateCall> calls = agg.getAggCallList();
+    for (AggregateCall call : calls) {
+      MetricCompiler.RowAggregate r = rowAggregateOf(call, exprs, table, toModelRow, dimCount,
+          rowAggregates.size());
+      if (r != null) {
+        rowAggregates.add(r);
+        positions.add(-rowAggregates.size());
+      } else {
+        metrics.add(metricOf(call, exprs, table, scan, dimCount));
+        positions.add(metrics.size() - 1);
+      }
     }
     RelBuilder b = RelFactories.LOGICAL_BUILDER.create(agg.getCluster(),
         scan.getTable().getRelOptSchema());
     RelNode compiled = table.catalog().compiler().compile(b, keys, keyNames, metrics, predicate,
-        table.factTable());
+        table.factTable(), rowAggregates);
+    if (!rowAggregates.isEmpty()) {
+      b.push(compiled);
+      List<RexNode> fields = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        fields.add(b.field(i));
+      }
+      for (int p : positions) {
+        fields.add(b.field(keys.size() + (p >= 0 ? p : metrics.size() - p - 1)));
+      }
+      compiled = b.project(fields, agg.getRowType().getFieldNames(), true).build();
+    }
     return RelOptUtil.createCastRel(compiled, agg.getRowType(), true);
+  }
+
+  /**
+   * A call that aggregates the fact table's rows rather than a metric, or null: {@code COUNT(*)},
+   * {@code COUNT(1)} and {@code SUM(1)} (the number of rows), {@code COUNT([DISTINCT] dimension)},
+   * {@code MIN(dimension)} and {@code MAX(dimension)}.
+   */
+  private static MetricCompiler.RowAggregate rowAggregateOf(AggregateCall call,
+      List<RexNode> exprs, SemanticTable table, RexShuttle toModelRow, int dimCount, int n) {
+    String name = "$rows" + n;
+    SqlKind kind = call.getAggregation().getKind();
+    List<RexNode> args = new ArrayList<>();
+    call.getArgList().forEach(i -> args.add(exprs.get(i)));
+    if (call.filterArg >= 0 || args.size() > 1) {
+      return null;
+    }
+    RexNode arg = args.isEmpty() ? null : args.get(0);
+    boolean one = arg instanceof RexLiteral l && !l.isNull() && l.getValue() instanceof
+        java.math.BigDecimal d && d.compareTo(java.math.BigDecimal.ONE) == 0;
+    if (kind == SqlKind.COUNT && !call.isDistinct()
+        && (arg == null || arg instanceof RexLiteral l && !l.isNull())
+        || (kind == SqlKind.SUM || kind == SqlKind.SUM0) && one) {
+      return new MetricCompiler.RowAggregate(name, Metric.Aggregation.COUNT, null);
+    }
+    if (!(arg instanceof RexInputRef ref) || ref.getIndex() >= dimCount) {
+      return null;
+    }
+    int dimension = ((RexInputRef) ref.accept(toModelRow)).getIndex();
+    Metric.Aggregation aggregation = switch (kind) {
+      case COUNT -> call.isDistinct() ? Metric.Aggregation.COUNT_DISTINCT
+          : Metric.Aggregation.COUNT;
+      case MIN -> Metric.Aggregation.MIN;
+      case MAX -> Metric.Aggregation.MAX;
+      default -> null;
+    };
+    if (aggregation == null) {
+      throw new AsklayerException(ErrorKind.USER, "On semantic." + table.name() + ", "
+          + call.getAggregation().getName() + "(" + (call.isDistinct() ? "DISTINCT " : "")
+          + "...) of a dimension column has no meaning; a dimension can be counted "
+          + "(COUNT, COUNT(DISTINCT ...)) or ranged (MIN, MAX), and metric columns are aggregated "
+          + "with AGGREGATE(metric).");
+    }
+    return new MetricCompiler.RowAggregate(name, aggregation, dimension);
   }
 
   private static String metricOf(AggregateCall call, List<RexNode> exprs, SemanticTable table,

@@ -204,8 +204,15 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
         : EnumerableRel.Prefer.CUSTOM;
     return new AsklayerPreparingStmt(this, context, catalogReader, typeFactory,
         context.getRootSchema(), prefer, createCluster(planner, new RexBuilder(typeFactory)),
-        Session.of(context) == null ? createConvertletTable()
-            : new PrincipalConvertlets(Session.of(context).principal()));
+        Session.of(context) == null ? createConvertletTable() : convertlets(Session.of(context)));
+  }
+
+  /** Calcite's conversions with the session's principal, and Monday weeks where DuckDB runs. */
+  private static org.apache.calcite.sql2rel.SqlRexConvertletTable convertlets(Session session) {
+    PrincipalConvertlets principal = new PrincipalConvertlets(session.principal(),
+        session.defaultSchema());
+    return session.warehouse().dialect() instanceof io.asklayer.engine.warehouse.DuckDbDialect
+        ? new MondayWeeks(principal) : principal;
   }
 
   @Override protected RelOptPlanner createPlanner(Context prepareContext,

@@ -5,6 +5,7 @@ import io.asklayer.engine.security.PlanCheck;
 import io.asklayer.engine.security.RowGuard;
 import io.asklayer.engine.semantic.AggregateMetric;
 import io.asklayer.engine.semantic.SemanticRewriter;
+import io.asklayer.engine.warehouse.DuckDbSemantics;
 import io.asklayer.engine.warehouse.WarehouseRules;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -81,7 +82,7 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
       List<CalciteSchema.LatticeEntry> lattices) {
     RelRoot optimized = super.optimize(root, materializations, lattices);
     RelNode absorbed = WarehouseRules.absorb(optimized.rel);
-    RelNode settled = RowGuard.settle(absorbed);
+    RelNode settled = DuckDbSemantics.apply(RowGuard.settle(absorbed));
     if (settled != optimized.rel) {
       optimized = optimized.withRel(settled);
     }

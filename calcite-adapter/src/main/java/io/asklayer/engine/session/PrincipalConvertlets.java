@@ -21,12 +21,26 @@ final class PrincipalConvertlets implements SqlRexConvertletTable {
       SqlStdOperatorTable.SESSION_USER, SqlStdOperatorTable.USER, SqlStdOperatorTable.SYSTEM_USER);
 
   private final String principal;
+  private final String schema;
 
   PrincipalConvertlets(String principal) {
+    this(principal, null);
+  }
+
+  /**
+   * With {@code CURRENT_SCHEMA} as the session's default schema: Calcite cannot evaluate it in
+   * Java ("Unable to implement"), and pushed to DuckDB it named the warehouse's schema.
+   */
+  PrincipalConvertlets(String principal, String schema) {
     this.principal = principal;
+    this.schema = schema;
   }
 
   @Override public SqlRexConvertlet get(SqlCall call) {
+    if (call.getOperator() == SqlStdOperatorTable.CURRENT_SCHEMA && schema != null) {
+      return (cx, c) -> cx.getRexBuilder().makeLiteral(schema, cx.getTypeFactory().createSqlType(
+          SqlTypeName.VARCHAR, 2000), true);
+    }
     if (USER_FUNCTIONS.contains(call.getOperator())) {
       return (cx, c) -> {
         PlanCache.doNotKeep();

@@ -2,7 +2,13 @@ package io.asklayer.engine.warehouse;
 
 import io.asklayer.engine.error.Messages;
 import io.asklayer.engine.guard.StringSizes;
+import io.asklayer.engine.error.AsklayerException;
+import io.asklayer.engine.error.ErrorKind;
+import java.util.List;
 import org.apache.calcite.avatica.util.TimeUnitRange;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.fun.SqlSubstringFunction;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
@@ -17,9 +23,11 @@ import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
- * Calcite's DuckDB dialect with the gaps found in testing filled: {@code FLOOR(d TO QUARTER)}
- * unparses to {@code DATE_TRUNC} (Calcite's dialect knows no quarter), and casts to character types
- * are written the way DuckDB accepts them, and the aggregates DuckDB has are pushed down.
+ * Calcite's DuckDB dialect with the gaps found in testing filled: {@code FLOOR(d TO QUARTER)} and
+ * the week time frames unparse to {@code DATE_TRUNC} (Calcite's dialect knows neither), casts to
+ * character types are written the way DuckDB accepts them, the aggregates DuckDB has are pushed
+ * down, and functions whose DuckDB namesake means something else ({@code EXTRACT(DOW)}, a
+ * negative {@code SUBSTRING} start, ...) are written with Calcite's meaning.
  */
 public class DuckDbDialect extends DuckDBSqlDialect {
   public static final DuckDbDialect INSTANCE = new DuckDbDialect(DEFAULT_CONTEXT);
@@ -164,20 +172,197 @@ public class DuckDbDialect extends DuckDBSqlDialect {
     return super.getCastSpec(type);
   }
 
+  /**
+   * Writes each function with Calcite's meaning where DuckDB's function of the same name means
+   * something else (the cases of {@code golden/semantics.txt}); the type-dependent ones are
+   * rewritten before this, by {@link DuckDbSemantics}.
+   */
   @Override public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
     if (unparseSizedString(writer, call)) {
       return;
     }
-    if (call.getKind() == SqlKind.FLOOR && call.operandCount() == 2) {
-      SqlLiteral unit = call.operand(1);
-      TimeUnitRange range = unit.getValueAs(TimeUnitRange.class);
-      if (range == TimeUnitRange.QUARTER) {
-        writer.print("DATE_TRUNC('quarter', ");
-        call.operand(0).unparse(writer, 0, 0);
-        writer.print(")");
-        return;
-      }
+    switch (call.getKind()) {
+      case FLOOR:
+        if (call.operandCount() == 2 && unparseFloor(writer, call)) {
+          return;
+        }
+        break;
+      case CEIL:
+        if (call.operandCount() == 2) {
+          unparseCeil(writer, call);
+          return;
+        }
+        break;
+      case EXTRACT:
+        if (call.operand(0) instanceof SqlLiteral unit
+            && unit.getValue() instanceof TimeUnitRange range && range == TimeUnitRange.DOW) {
+          // Calcite's DOW is 1 (Sunday) to 7; DuckDB's is 0 to 6.
+          writer.print("(");
+          super.unparseCall(writer, call, 0, 0);
+          writer.print(" + 1)");
+          return;
+        }
+        break;
+      case POSITION:
+        if (call.operandCount() == 3) {
+          unparsePositionFrom(writer, call);
+          return;
+        }
+        break;
+      case SIMILAR:
+        // DuckDB's SIMILAR TO is a regular expression match, in which % and _ are not wildcards.
+        throw new AsklayerException(ErrorKind.UNSUPPORTED, "SIMILAR TO is not available on "
+            + "columns of a DuckDB warehouse, whose SIMILAR TO means a regular expression. Use "
+            + "LIKE, or OR of several LIKE patterns.");
+      default:
+        if (call.getOperator() == SqlStdOperatorTable.TRUNCATE) {
+          // DuckDB's TRUNC(x, n) is Calcite's TRUNCATE(x, n); DuckDB has no TRUNCATE.
+          unparseFunction(writer, "TRUNC", call.getOperandList());
+          return;
+        }
+        if (call.getOperator() instanceof SqlSubstringFunction && unparseSubstring(writer, call)) {
+          return;
+        }
+        break;
     }
     super.unparseCall(writer, call, leftPrec, rightPrec);
+  }
+
+  /** {@code FLOOR(d TO QUARTER)} and the week frames ({@code ISOWEEK}, {@code WEEK(SUNDAY)}...). */
+  private boolean unparseFloor(SqlWriter writer, SqlCall call) {
+    SqlLiteral unit = call.operand(1);
+    if (unit.getValue() instanceof TimeUnitRange range) {
+      if (range != TimeUnitRange.QUARTER) {
+        return false;
+      }
+      unparseFunction(writer, "DATE_TRUNC", List.of(literal("quarter"), call.operand(0)));
+      return true;
+    }
+    String frame = unit.getValueAs(String.class);
+    int shift = weekShift(frame);
+    if (shift == 0) {
+      unparseFunction(writer, "DATE_TRUNC", List.of(literal("week"), call.operand(0)));
+    } else {
+      // DuckDB's weeks start on Monday: shift the day into a Monday week and back.
+      writer.print("(DATE_TRUNC('week', ");
+      call.operand(0).unparse(writer, 0, 0);
+      writer.print(" - INTERVAL " + shift + " DAY) + INTERVAL " + shift + " DAY)");
+    }
+    return true;
+  }
+
+  /** Days from Monday to the first day of a week time frame ({@code ISOWEEK}: 0). */
+  private static int weekShift(String frame) {
+    if ("ISOWEEK".equals(frame)) {
+      return 0;
+    }
+    int day = org.apache.calcite.rel.type.TimeFrames.WEEK_FRAME_NAMES.indexOf(frame);
+    if (day < 0) {
+      throw new AsklayerException(ErrorKind.UNSUPPORTED, "FLOOR to the time frame " + frame
+          + " is not available on a DuckDB warehouse. Use YEAR, QUARTER, MONTH, WEEK, ISOWEEK, "
+          + "WEEK(<weekday>), DAY, HOUR, MINUTE or SECOND.");
+    }
+    return (day + 6) % 7;
+  }
+
+  /**
+   * {@code CEIL(d TO unit)}: the smallest unit boundary at or after {@code d}, which DuckDB has no
+   * function for.
+   */
+  private void unparseCeil(SqlWriter writer, SqlCall call) {
+    SqlLiteral unit = call.operand(1);
+    TimeUnitRange range = unit.getValue() instanceof TimeUnitRange r ? r : null;
+    if (range == null || range == TimeUnitRange.WEEK || range.startUnit.multiplier == null
+        || range.endUnit != null) {
+      throw new AsklayerException(ErrorKind.UNSUPPORTED, "CEIL(... TO " + unit.toValue()
+          + ") is not available on a DuckDB warehouse. Use FLOOR(... TO unit) + INTERVAL '1' "
+          + "unit.");
+    }
+    String name = range.startUnit.name().toLowerCase(java.util.Locale.ROOT);
+    writer.print("CASE WHEN DATE_TRUNC('" + name + "', ");
+    call.operand(0).unparse(writer, 0, 0);
+    writer.print(") = ");
+    call.operand(0).unparse(writer, 0, 0);
+    writer.print(" THEN ");
+    call.operand(0).unparse(writer, 0, 0);
+    writer.print(" ELSE DATE_TRUNC('" + name + "', ");
+    call.operand(0).unparse(writer, 0, 0);
+    writer.print(") + INTERVAL 1 " + name.toUpperCase(java.util.Locale.ROOT) + " END");
+  }
+
+  /**
+   * {@code POSITION(a IN s FROM n)}, which DuckDB cannot parse: the position of {@code a} in
+   * {@code s} at or after {@code n}, counted from the start of {@code s}, 0 when there is none.
+   */
+  private static void unparsePositionFrom(SqlWriter writer, SqlCall call) {
+    SqlNode seek = call.operand(0);
+    SqlNode text = call.operand(1);
+    SqlNode from = call.operand(2);
+    writer.print("CASE WHEN STRPOS(SUBSTRING(");
+    text.unparse(writer, 0, 0);
+    writer.print(", ");
+    from.unparse(writer, 100, 100);
+    writer.print("), ");
+    seek.unparse(writer, 0, 0);
+    writer.print(") = 0 THEN 0 ELSE STRPOS(SUBSTRING(");
+    text.unparse(writer, 0, 0);
+    writer.print(", ");
+    from.unparse(writer, 100, 100);
+    writer.print("), ");
+    seek.unparse(writer, 0, 0);
+    writer.print(") + ");
+    from.unparse(writer, 100, 100);
+    writer.print(" - 1 END");
+  }
+
+  /**
+   * {@code SUBSTRING(s FROM n [FOR k])} with a start that is not a constant 0 or more: in SQL the
+   * characters at positions n to n + k - 1 that exist; in DuckDB a negative start counts from the
+   * end. Returns false when DuckDB's reading is the same.
+   */
+  private boolean unparseSubstring(SqlWriter writer, SqlCall call) {
+    SqlNode from = call.operand(1);
+    if (from instanceof SqlNumericLiteral n && n.signum() >= 0) {
+      return false;
+    }
+    writer.print("SUBSTRING(");
+    call.operand(0).unparse(writer, 0, 0);
+    writer.print(", CASE WHEN ");
+    from.unparse(writer, 100, 100);
+    writer.print(" < 1 THEN 1 ELSE ");
+    from.unparse(writer, 100, 100);
+    writer.print(" END");
+    if (call.operandCount() == 3) {
+      // Characters left once the positions before 1 are dropped; never negative.
+      writer.print(", CASE WHEN ");
+      from.unparse(writer, 100, 100);
+      writer.print(" >= 1 THEN ");
+      call.operand(2).unparse(writer, 100, 100);
+      writer.print(" WHEN ");
+      from.unparse(writer, 100, 100);
+      writer.print(" + ");
+      call.operand(2).unparse(writer, 100, 100);
+      writer.print(" - 1 < 0 THEN 0 ELSE ");
+      from.unparse(writer, 100, 100);
+      writer.print(" + ");
+      call.operand(2).unparse(writer, 100, 100);
+      writer.print(" - 1 END");
+    }
+    writer.print(")");
+    return true;
+  }
+
+  private static SqlNode literal(String s) {
+    return SqlLiteral.createCharString(s, SqlParserPos.ZERO);
+  }
+
+  private static void unparseFunction(SqlWriter writer, String name, List<SqlNode> args) {
+    writer.print(name);
+    SqlWriter.Frame frame = writer.startList("(", ")");
+    for (SqlNode arg : args) {
+      writer.sep(",");
+      arg.unparse(writer, 0, 0);
+    }
+    writer.endList(frame);
   }
 }

@@ -22,5 +22,12 @@
  * <p>Every connection a warehouse lends is recorded with the statements it makes, per thread
  * ({@link io.asklayer.engine.warehouse.RunningQueries}), so that a client's cancel reaches the
  * warehouse query its statement waits for.
+ *
+ * <p>An expression means what Calcite says it means wherever it runs: {@code DuckDbDialect} writes
+ * functions whose DuckDB namesake differs with Calcite's meaning, and
+ * {@link io.asklayer.engine.warehouse.DuckDbSemantics} rewrites the type-dependent ones (integer
+ * division, truncating casts) in the warehouse part of the final plan. Tested by
+ * {@code SqlSemanticsTest}: each case of {@code golden/semantics.txt} gives the same value in Java,
+ * on a warehouse column and in DuckDB direct.
  */
 package io.asklayer.engine.warehouse;

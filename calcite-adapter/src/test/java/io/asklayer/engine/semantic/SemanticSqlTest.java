@@ -128,13 +128,80 @@ class SemanticSqlTest {
             + "ON p.sku = v.sku GROUP BY 1", false);
   }
 
+  /**
+   * What Tableau sends while a view is built: Number of Records ({@code SUM(1)}), counts, a
+   * dimension's distinct count and a time dimension's range, each over the semantic table's fact
+   * rows (here sales lines), beside metrics and by a dimension.
+   */
+  @Test
+  void recordCountsDistinctCountsAndRangesAreTheFactRows() throws SQLException {
+    same("SELECT SUM(1), COUNT(1), COUNT(*) FROM semantic.sales",
+        "SELECT COUNT(*), COUNT(*), COUNT(*) FROM sales_transactions", false);
+    same("SELECT \"region\", SUM(1) AS \"Number of Records\", SUM(\"revenue\"), "
+            + "COUNT(DISTINCT \"channel\"), MIN(\"order_date\"), MAX(\"order_date\") "
+            + "FROM \"semantic\".\"sales\" GROUP BY \"region\"",
+        "SELECT r.region_name, COUNT(*), SUM(s.quantity * s.unit_price * (1 - s.discount) "
+            + "* f.usd_per_unit), COUNT(DISTINCT s.channel), MIN(s.order_date), "
+            + "MAX(s.order_date) FROM sales_transactions s JOIN fx_rates f "
+            + "ON f.currency = s.currency AND f.rate_date = s.order_date "
+            + "JOIN regions r ON r.region_id = s.region_id GROUP BY 1", false);
+    same("SELECT COUNT(DISTINCT region), COUNT(channel), MIN(order_date), MAX(order_date) "
+            + "FROM semantic.sales WHERE channel = 'Amazon'",
+        "SELECT COUNT(DISTINCT region_id), COUNT(channel), MIN(order_date), MAX(order_date) "
+            + "FROM sales_transactions WHERE channel = 'Amazon'", false);
+    same("SELECT category, COUNT(*), AGGREGATE(returned_units) FROM semantic.returns "
+            + "GROUP BY category",
+        "SELECT p.category, COUNT(*), SUM(t.quantity) FROM returns t "
+            + "JOIN product_master p ON p.sku = t.sku GROUP BY 1", false);
+  }
+
+  @Test
+  void recordCountsFollowThePrincipalsRowFilter() throws SQLException {
+    try (Connection north = TestEngine.connect("north_manager")) {
+      String sql = "SELECT channel, SUM(1), COUNT(DISTINCT region), MIN(order_date), "
+          + "AGGREGATE(units_sold) FROM semantic.sales GROUP BY channel";
+      Rows.assertSameRows(sql, Rows.query(north, sql), Rows.query(duckdb,
+          "SELECT channel, COUNT(*), COUNT(DISTINCT region_id), MIN(order_date), SUM(quantity) "
+              + "FROM sales_transactions WHERE region_id = 1 GROUP BY 1"), false);
+    }
+  }
+
+  /** Tableau's schema probe: the columns, no rows, no warehouse work; also prepared. */
+  @Test
+  void anEmptyProbeAnswersTheColumns() throws SQLException {
+    for (String sql : List.of("SELECT * FROM semantic.sales WHERE 1 = 0",
+        "SELECT * FROM \"semantic\".\"sales\" \"sales\" WHERE (1 = 0)",
+        "SELECT region, revenue FROM semantic.sales LIMIT 0")) {
+      assertThat(Rows.query(asklayer, sql)).as(sql).isEmpty();
+      try (java.sql.PreparedStatement ps = asklayer.prepareStatement(sql)) {
+        java.sql.ResultSetMetaData md = ps.getMetaData();
+        assertThat(md.getColumnLabel(1)).isIn("order_date", "region");
+        try (ResultSet rs = ps.executeQuery()) {
+          assertThat(rs.next()).isFalse();
+        }
+      }
+    }
+    try (java.sql.PreparedStatement ps = asklayer.prepareStatement(
+        "SELECT * FROM semantic.sales WHERE 1 = 0")) {
+      List<String> names = new ArrayList<>();
+      for (int i = 1; i <= ps.getMetaData().getColumnCount(); i++) {
+        names.add(ps.getMetaData().getColumnLabel(i));
+      }
+      assertThat(names).contains("region", "revenue", "gross_margin_pct");
+    }
+  }
+
   @Test
   void misuseIsRefusedWithTheWayToDoIt() {
     assertThat(refusal("SELECT * FROM semantic.sales"))
         .contains("semantic.sales answers aggregate queries")
         .contains("SELECT category, AGGREGATE(revenue) FROM semantic.sales GROUP BY category");
-    assertThat(refusal("SELECT COUNT(*) FROM semantic.sales"))
+    assertThat(refusal("SELECT COUNT(DISTINCT revenue) FROM semantic.sales"))
         .contains("aggregate metric columns with AGGREGATE(metric)");
+    assertThat(refusal("SELECT SUM(2) FROM semantic.sales"))
+        .contains("SUM(...) takes a metric column as it is");
+    assertThat(refusal("SELECT AVG(region) FROM semantic.sales"))
+        .contains("AVG(...) takes a metric column as it is");
     assertThat(refusal("SELECT revenue, AGGREGATE(units_sold) FROM semantic.sales "
         + "GROUP BY revenue")).contains("Metric column 'revenue' of semantic.sales can only be "
         + "aggregated");
