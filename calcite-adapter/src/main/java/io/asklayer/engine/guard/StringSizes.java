@@ -59,11 +59,18 @@ public final class StringSizes {
     if (rel instanceof JdbcRel) {
       return;
     }
+    // A Calc's expressions name each other through local references; a count is read through them.
+    java.util.List<RexNode> locals = rel instanceof org.apache.calcite.rel.core.Calc calc
+        ? calc.getProgram().getExprList() : java.util.List.of();
     rel.accept(new RexShuttle() {
       @Override public RexNode visitCall(RexCall call) {
         String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+        RexNode count = call.getOperands().size() >= 2 ? call.getOperands().get(1) : null;
+        while (count instanceof org.apache.calcite.rex.RexLocalRef ref) {
+          count = locals.get(ref.getIndex());
+        }
         if ((name.equals("REPEAT") || name.equals("LPAD") || name.equals("RPAD"))
-            && call.getOperands().size() >= 2 && !(call.getOperands().get(1) instanceof RexLiteral)) {
+            && count != null && !(count instanceof RexLiteral)) {
           throw new AsklayerException(ErrorKind.USER, name + " with a count from the data runs "
               + "only in the warehouse, and this statement would compute it in Asklayer (over "
               + "rows that do not come from one warehouse query). Give the count as a number.");
