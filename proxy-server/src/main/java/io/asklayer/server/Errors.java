@@ -50,11 +50,12 @@ final class Errors {
       return false;
     }
     String c = sqlState.substring(0, 2);
-    // 57014: cancelled, by the client or at the time limit; 25, 3B, HY: a transaction,
+    // 57014: cancelled, by the client or at the time limit; 53: a user at a resource limit;
+    // 25, 3B, HY: a transaction,
     // savepoint or JDBC call refused (docs/clients.md, "SQLStates and connection pools").
     return c.equals("42") || c.equals("0A") || c.equals("28") || c.equals("08")
         || c.equals("26") || c.equals("22") || c.equals("25") || c.equals("3B")
-        || c.equals("HY") || c.equals("02") || sqlState.equals("57014");
+        || c.equals("HY") || c.equals("02") || c.equals("53") || sqlState.equals("57014");
   }
 
   /** An internal failure: logged in full under a new reference, answered with the reference. */

@@ -61,6 +61,10 @@ final class GuardedService implements InvocationHandler {
     Target t = target(request);
     check(t);
     registry.touch(t.connectionId());
+    if (request instanceof Service.CreateStatementRequest
+        || request instanceof Service.PrepareRequest) {
+      registry.checkRoomForStatement(t.connectionId());
+    }
     Object response;
     try {
       response = call(method, args);

@@ -1,6 +1,7 @@
 package io.asklayer.engine.session;
 
 import io.asklayer.engine.guard.StringSizes;
+import io.asklayer.engine.security.ConstantFailures;
 import io.asklayer.engine.security.PlanCheck;
 import io.asklayer.engine.security.RowGuard;
 import io.asklayer.engine.semantic.AggregateMetric;
@@ -85,6 +86,10 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
     RelNode settled = DuckDbSemantics.apply(RowGuard.settle(absorbed));
     if (settled != optimized.rel) {
       optimized = optimized.withRel(settled);
+    }
+    RelNode folded = ConstantFailures.fold(optimized.rel);
+    if (folded != optimized.rel) {
+      optimized = optimized.withRel(folded);
     }
     PlanCheck.verify(optimized.rel, Session.of(context).policy());
     StringSizes.checkPlan(optimized.rel);

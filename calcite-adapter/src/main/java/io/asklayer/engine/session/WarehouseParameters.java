@@ -51,6 +51,10 @@ final class WarehouseParameters implements DataContext {
    * milliseconds, an int a time's milliseconds of the day or else a day number.
    */
   static Object warehouseValue(SqlTypeName type, Object value) {
+    if (value instanceof String text && type != null
+        && type.getFamily() != org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER) {
+      return converted(type, text);
+    }
     if (type != SqlTypeName.DATE && type != SqlTypeName.TIME && type != SqlTypeName.TIMESTAMP) {
       return value;
     }
@@ -64,6 +68,47 @@ final class WarehouseParameters implements DataContext {
           : LocalDate.ofEpochDay(n);
     }
     return value;
+  }
+
+  /**
+   * A string bound to a parameter of another type, converted here, before the warehouse sees it:
+   * left to DuckDB, {@code CAST(? AS INTEGER) = 1} with {@code 'x'} failed only where rows
+   * reached it, rows the row filter had not yet passed among them (a yes/no oracle on hidden
+   * rows), and only when it did.
+   */
+  private static Object converted(SqlTypeName type, String text) {
+    String t = text.strip();
+    try {
+      switch (type) {
+        case TINYINT, SMALLINT, INTEGER:
+          return Integer.valueOf(t);
+        case BIGINT:
+          return Long.valueOf(t);
+        case DECIMAL:
+          return new java.math.BigDecimal(t);
+        case FLOAT, REAL, DOUBLE:
+          return Double.valueOf(t);
+        case BOOLEAN:
+          if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(t);
+          }
+          throw new IllegalArgumentException();
+        case DATE:
+          return java.time.LocalDate.parse(t);
+        case TIMESTAMP:
+          return java.time.LocalDateTime.parse(t.replace(' ', 'T'));
+        case TIME:
+          return java.time.LocalTime.parse(t);
+        default:
+          return text;
+      }
+    } catch (RuntimeException e) {
+      throw new io.asklayer.engine.error.AsklayerException(
+          io.asklayer.engine.error.ErrorKind.USER, "A parameter of type " + type + " was bound "
+          + "to '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "', which is "
+          + "not a value of that type. Bind a " + type + " (setInt, setBigDecimal, setDate ...) "
+          + "or a string that reads as one.");
+    }
   }
 
   @Override public @Nullable SchemaPlus getRootSchema() {
@@ -100,7 +145,48 @@ final class WarehouseParameters implements DataContext {
       return value;
     }
 
-    @Override public @Nullable SchemaPlus getRootSchema() {
+    /**
+   * A string bound to a parameter of another type, converted here, before the warehouse sees it:
+   * left to DuckDB, {@code CAST(? AS INTEGER) = 1} with {@code 'x'} failed only where rows
+   * reached it, rows the row filter had not yet passed among them (a yes/no oracle on hidden
+   * rows), and only when it did.
+   */
+  private static Object converted(SqlTypeName type, String text) {
+    String t = text.strip();
+    try {
+      switch (type) {
+        case TINYINT, SMALLINT, INTEGER:
+          return Integer.valueOf(t);
+        case BIGINT:
+          return Long.valueOf(t);
+        case DECIMAL:
+          return new java.math.BigDecimal(t);
+        case FLOAT, REAL, DOUBLE:
+          return Double.valueOf(t);
+        case BOOLEAN:
+          if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+            return Boolean.valueOf(t);
+          }
+          throw new IllegalArgumentException();
+        case DATE:
+          return java.time.LocalDate.parse(t);
+        case TIMESTAMP:
+          return java.time.LocalDateTime.parse(t.replace(' ', 'T'));
+        case TIME:
+          return java.time.LocalTime.parse(t);
+        default:
+          return text;
+      }
+    } catch (RuntimeException e) {
+      throw new io.asklayer.engine.error.AsklayerException(
+          io.asklayer.engine.error.ErrorKind.USER, "A parameter of type " + type + " was bound "
+          + "to '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "', which is "
+          + "not a value of that type. Bind a " + type + " (setInt, setBigDecimal, setDate ...) "
+          + "or a string that reads as one.");
+    }
+  }
+
+  @Override public @Nullable SchemaPlus getRootSchema() {
       return context.getRootSchema();
     }
 

@@ -1,0 +1,179 @@
+package io.asklayer.engine.security;
+
+import io.asklayer.engine.error.AsklayerException;
+import io.asklayer.engine.error.ErrorKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Calc;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexExecutor;
+import org.apache.calcite.rex.RexExecutorImpl;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexVisitorImpl;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.util.Util;
+
+/**
+ * Expressions that read no column are decided before any row is read. A row guard protects what a
+ * column of a row-filtered table says; an expression of constants reads no column, so the planner
+ * may evaluate it on rows the filter has not yet passed (below the join of a {@code visible_with}
+ * filter), and whether it fails then says whether such rows exist: {@code WHERE review_id = 1 AND
+ * CAST('x' AS INTEGER) = 1} failed exactly when review 1 existed, visible or not, and a range
+ * comparison beside it read hidden text a character at a time. So every constant expression that
+ * is left in a plan after Calcite's own folding (which leaves those that fail, and comparisons
+ * across types such as {@code 'x' = 1} that DuckDB would fail on) is evaluated here, once, and
+ * replaced by its value; a failure fails the statement whatever the data, as PostgreSQL's planner
+ * does. An
+ * expression of parameters cannot be evaluated before its values are bound; one that can fail
+ * (a cast to another type, a regular expression, a built string, a parse) is refused instead.
+ */
+public final class ConstantFailures {
+  private ConstantFailures() {
+  }
+
+  /**
+   * The plan with every constant expression replaced by its value; fails the statement if one
+   * fails. Parts of the plan run in Java ({@code Calc}) evaluate above the warehouse, on rows the
+   * filters have passed, and are left as they are.
+   */
+  public static RelNode fold(RelNode rel) {
+    List<RelNode> inputs = new ArrayList<>();
+    boolean changed = false;
+    for (RelNode input : rel.getInputs()) {
+      RelNode folded = fold(input);
+      changed |= folded != input;
+      inputs.add(folded);
+    }
+    RelNode out = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+    if (out instanceof Calc || out instanceof org.apache.calcite.rel.core.TableFunctionScan) {
+      return out;
+    }
+    RexBuilder rex = out.getCluster().getRexBuilder();
+    RexExecutor executor = out.getCluster().getPlanner().getExecutor();
+    RexExecutor run = executor != null ? executor : new RexExecutorImpl(null);
+    return out.accept(new RexShuttle() {
+      @Override public RexNode visitCall(RexCall call) {
+        if (constant(call)) {
+          return decide(rex, run, call);
+        }
+        return super.visitCall(call);
+      }
+
+      @Override public RexNode visitSubQuery(RexSubQuery subQuery) {
+        RexSubQuery s = (RexSubQuery) super.visitSubQuery(subQuery);
+        RelNode folded = fold(s.rel);
+        return folded == s.rel ? s : s.clone(folded);
+      }
+    });
+  }
+
+  private static boolean constant(RexCall call) {
+    return RexUtil.isConstant(call) && !dynamic(call);
+  }
+
+  private static boolean dynamic(RexNode node) {
+    try {
+      node.accept(new RexVisitorImpl<Void>(true) {
+        @Override public Void visitCall(RexCall call) {
+          if (call.getOperator().isDynamicFunction()) {
+            throw Util.FoundOne.NULL;
+          }
+          return super.visitCall(call);
+        }
+      });
+      return false;
+    } catch (Util.FoundOne e) {
+      return true;
+    }
+  }
+
+  /** The value of a constant call, or the call where it cannot be known before execution. */
+  private static RexNode decide(RexBuilder rex, RexExecutor run, RexCall call) {
+    if (hasParameter(call)) {
+      RexCall failing = failingOverParameters(call);
+      if (failing != null) {
+        throw new AsklayerException(ErrorKind.USER, "The statement computes " + failing
+            + " from parameters alone, which can fail; Asklayer does not let such an expression "
+            + "decide rows. Bind the value it should have, already converted (a parameter of the "
+            + "type it is compared with).");
+      }
+      return call;
+    }
+    List<RexNode> reduced = new ArrayList<>();
+    try {
+      run.reduce(rex, List.of(call), reduced);
+    } catch (RuntimeException e) {
+      throw failed(call, e);
+    }
+    RexNode value = reduced.isEmpty() ? call : reduced.get(0);
+    if (!RexUtil.isLiteral(value, true)) {
+      // Calcite's executor hides a failure by leaving the expression as it was; run it again
+      // to see whether it fails.
+      try {
+        org.apache.calcite.rex.RexExecutable executable = RexExecutorImpl.getExecutable(rex,
+            List.of(call), rex.getTypeFactory().builder().build());
+        executable.getFunction().apply(org.apache.calcite.DataContexts.EMPTY);
+      } catch (RuntimeException e) {
+        throw failed(call, e);
+      }
+      return call;
+    }
+    return value.getType().equals(call.getType()) ? value
+        : rex.makeCast(call.getType(), value, true, false);
+  }
+
+  private static AsklayerException failed(RexCall call, Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String why = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return new AsklayerException(ErrorKind.USER, "The expression " + call + " fails whatever "
+        + "the data: " + why.strip() + ". Asklayer evaluates expressions of constants before "
+        + "reading any row; correct the expression.", e);
+  }
+
+  private static boolean hasParameter(RexNode node) {
+    try {
+      node.accept(new RexVisitorImpl<Void>(true) {
+        @Override public Void visitDynamicParam(RexDynamicParam p) {
+          throw Util.FoundOne.NULL;
+        }
+      });
+      return false;
+    } catch (Util.FoundOne e) {
+      return true;
+    }
+  }
+
+  /** The first call over parameters that can fail, or null. */
+  private static RexCall failingOverParameters(RexCall call) {
+    for (RexNode o : call.getOperands()) {
+      if (o instanceof RexCall c && hasParameter(c)) {
+        RexCall inner = failingOverParameters(c);
+        if (inner != null) {
+          return inner;
+        }
+      }
+    }
+    String name = call.getOperator().getName().toUpperCase(Locale.ROOT);
+    if (call.getKind() == SqlKind.CAST || call.getKind() == SqlKind.SAFE_CAST) {
+      RexNode from = call.getOperands().get(0);
+      boolean same = from.getType().getSqlTypeName() == call.getType().getSqlTypeName();
+      return same || call.getKind() == SqlKind.SAFE_CAST ? null : call;
+    }
+    if (name.startsWith("REGEXP") || name.contains("RLIKE") || name.equals("REPEAT")
+        || name.equals("LPAD") || name.equals("RPAD") || name.startsWith("TO_")
+        || name.startsWith("PARSE_") || name.startsWith("JSON_")) {
+      return call;
+    }
+    return null;
+  }
+}
