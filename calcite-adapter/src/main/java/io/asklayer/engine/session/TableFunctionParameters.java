@@ -125,7 +125,7 @@ public final class TableFunctionParameters {
           pos);
     }
     throw new AsklayerException(ErrorKind.USER, "Parameter " + index + " is a "
-        + v.getClass().getSimpleName() + ", which cannot be a table function's argument; bind "
-        + "text, a number, a boolean, a date, a time or a timestamp.");
+        + v.getClass().getSimpleName() + ", which Asklayer cannot write into a statement planned "
+        + "with its values; bind text, a number, a boolean, a date, a time or a timestamp.");
   }
 }
