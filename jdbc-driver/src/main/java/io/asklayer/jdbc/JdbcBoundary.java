@@ -430,6 +430,14 @@ final class JdbcBoundary {
         if (answer != NOT_ANSWERED) {
           return answer;
         }
+        if (name.equals("prepareStatement") && arity >= 1 && args[0] instanceof String sql) {
+          open();
+          // A ? among a table function's arguments: planned when run, with its values.
+          PreparedStatement late = LateBoundStatement.of((Connection) proxy, sql);
+          if (late != null) {
+            return late;
+          }
+        }
       }
       if (Statement.class.isAssignableFrom(type)) {
         Object answer = statementState(proxy, name, args);

@@ -7,7 +7,10 @@
  * {@link java.sql.SQLException}s with the engine's message and the SQLState of their kind. There,
  * too, {@code DatabaseMetaData} calls become queries of the engine's {@code asklayer.jdbc_*}
  * functions ({@code MetadataCalls}), embedded and remote alike, and the getters that describe the
- * product answer the same in both modes ({@code ProductFacts}). The module
+ * product answer the same in both modes ({@code ProductFacts}). A prepared statement with a
+ * {@code ?} among a table function's arguments ({@code TABLE(ask(?))}) is planned each time it
+ * runs, with its values ({@code LateBoundStatement}); the network server's statements are this
+ * driver's, so that holds remotely too. The module
  * also builds {@code target/asklayer-jdbc.jar}: the driver with Calcite, Avatica and DuckDB in one jar
  * that a BI tool or {@code java -cp} loads alone.
  */

@@ -83,7 +83,7 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
             }
           }
         }
-        String rewritten = ask == null ? MetaStatements.rewrite(query.sql)
+        String rewritten = ask == null ? MetaStatements.rewrite(query.sql, session)
             : ask.explain() ? explainAsk(context, session, ask.question())
             : askSelect(session, ask.question());
         StatementGuard.Checked c = session.guard().check(rewritten != null ? rewritten

@@ -31,7 +31,6 @@ import org.apache.calcite.sql.SqlOperatorTable;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
-import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 
 /**
@@ -70,7 +69,7 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
     SqlOperatorTable operators = SqlOperatorTables.chain(List.of(
         config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()),
         AggregateMetric.OPERATORS, (CalciteCatalogReader) catalogReader));
-    return SqlValidatorUtil.newValidator(operators, catalogReader, context.getTypeFactory(),
+    return new ParameterTypes(operators, catalogReader, context.getTypeFactory(),
         configTransform.apply(SqlValidator.Config.DEFAULT
             .withLenientOperatorLookup(config.lenientOperatorLookup())
             .withConformance(config.conformance())

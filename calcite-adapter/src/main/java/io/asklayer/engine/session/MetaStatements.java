@@ -11,7 +11,8 @@ import org.apache.calcite.sql.parser.impl.SqlParserImplConstants;
 /**
  * Asklayer's own statements for people in a SQL client, recognised from their first words and run
  * as queries over the {@link MetadataFunctions}: {@code SHOW METRICS}, {@code SHOW DIMENSIONS},
- * {@code SHOW MODEL}, {@code DESCRIBE METRIC name}, {@code DESCRIBE DIMENSION name}.
+ * {@code SHOW MODEL}, {@code DESCRIBE METRIC name}, {@code DESCRIBE DIMENSION name}, and the
+ * catalog's ({@link CatalogStatements}: {@code SHOW TABLES}, {@code DESCRIBE t}, ...).
  * {@code REFRESH METADATA} and {@code REFRESH DOCUMENTS} are not queries: see
  * {@link RefreshStatements}.
  */
@@ -20,7 +21,7 @@ final class MetaStatements {
   }
 
   /** The query that answers {@code sql}, or null if it is not one of these statements. */
-  static String rewrite(String sql) {
+  static String rewrite(String sql, Session session) {
     List<List<Lexeme>> statements = SqlLexer.statements(SqlLexer.lex(sql));
     if (statements.size() != 1) {
       return null;
@@ -31,6 +32,10 @@ final class MetaStatements {
     }
     Lexeme first = t.get(0);
     Lexeme second = t.get(1);
+    String catalog = CatalogStatements.rewrite(t, session);
+    if (catalog != null) {
+      return catalog;
+    }
     if (first.is("SHOW") && t.size() == 2) {
       String fn = second.is("METRICS") ? "show_metrics" : second.is("DIMENSIONS")
           ? "show_dimensions" : second.is("MODEL") ? "show_model" : null;
@@ -65,7 +70,8 @@ final class MetaStatements {
 
   private static AsklayerException unknown(String what) {
     return new AsklayerException(ErrorKind.USER, "Unknown statement " + what + ". Asklayer "
-        + "understands SHOW METRICS, SHOW DIMENSIONS, SHOW MODEL, DESCRIBE METRIC name, DESCRIBE "
-        + "DIMENSION name, REFRESH METADATA and REFRESH DOCUMENTS.");
+        + "understands SHOW METRICS, SHOW DIMENSIONS, SHOW MODEL, SHOW SCHEMAS, SHOW TABLES, "
+        + "SHOW COLUMNS FROM table, DESCRIBE table, DESCRIBE METRIC name, DESCRIBE DIMENSION "
+        + "name, REFRESH METADATA and REFRESH DOCUMENTS.");
   }
 }

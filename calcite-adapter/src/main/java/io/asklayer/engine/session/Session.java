@@ -100,6 +100,9 @@ public final class Session implements AutoCloseable {
         MetricQueryText::parse, semantic, this::relBuilder, this::catalogReader));
     rootSchema.plus().add(ASK_FUNCTION, new AskMacro(this, new MetricQueryMacro("question",
         MetricQueryText::parse, semantic, this::relBuilder, this::catalogReader)));
+    // CAST(x AS TEXT), as BI tools write it for PostgreSQL-like databases: VARCHAR.
+    rootSchema.plus().add("TEXT", f -> f.createSqlType(
+        org.apache.calcite.sql.type.SqlTypeName.VARCHAR));
     SchemaPlus asklayer = rootSchema.plus().add(MetadataFunctions.SCHEMA, new AbstractSchema());
     new MetadataFunctions(this).register(asklayer);
     new JdbcMetadata(this).register(asklayer);

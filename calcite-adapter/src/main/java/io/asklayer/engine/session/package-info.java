@@ -41,7 +41,17 @@
  * <p>JDBC metadata is answered by {@link io.asklayer.engine.session.JdbcMetadata}'s
  * {@code asklayer.jdbc_*} functions, from the session's schemas and model alone: no table function
  * is evaluated to list tables, nothing is read from the warehouse, and only what the principal may
- * read is listed.
+ * read is listed. The catalog statements SQL clients type ({@code SHOW TABLES},
+ * {@code DESCRIBE t}, ...) are queries of the same functions
+ * ({@link io.asklayer.engine.session.CatalogStatements}).
+ *
+ * <p>Parameters: the validator ({@link io.asklayer.engine.session.ParameterTypes}) types an
+ * untyped {@code ?} in {@code CASE}, {@code COALESCE}, {@code NULLIF} and nested arithmetic as
+ * PostgreSQL does, and refuses one nothing types with the {@code CAST} to write. A statement with a
+ * {@code ?} among a table function's arguments cannot be planned before its values are known
+ * (the function's result is computed while planning, from literals): the driver plans it when it
+ * runs, with the values written into its tree as literals
+ * ({@link io.asklayer.engine.session.TableFunctionParameters}), one plan per value.
  *
  * <p>Limits: planning stops at the statement's time limit (its query timeout, else the model's) or
  * when the statement is cancelled ({@link io.asklayer.engine.session.PlanningLimit}), with a message

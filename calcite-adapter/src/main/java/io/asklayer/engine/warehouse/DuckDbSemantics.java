@@ -100,6 +100,16 @@ public final class DuckDbSemantics {
         return rex.makeAbstractCast(type, rex.makeCall(SqlStdOperatorTable.TRUNCATE, number,
             rex.makeExactLiteral(java.math.BigDecimal.valueOf(type.getScale()))), false);
       }
+      if (SqlTypeUtil.isCharacter(type) && SqlTypeUtil.isCharacter(from)
+          && type.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED
+          && (from.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
+              || from.getPrecision() > type.getPrecision())) {
+        // CAST(x AS CHAR(n)) and VARCHAR(n) keep n characters, as in Java and PostgreSQL;
+        // DuckDB ignores the length and kept the whole text.
+        return rex.makeAbstractCast(type, rex.makeCall(SqlStdOperatorTable.SUBSTRING, operand,
+            rex.makeExactLiteral(java.math.BigDecimal.ONE),
+            rex.makeExactLiteral(java.math.BigDecimal.valueOf(type.getPrecision()))), false);
+      }
       if (SqlTypeUtil.isCharacter(type) && SqlTypeUtil.isBoolean(from)) {
         return rex.makeCall(type, SqlStdOperatorTable.UPPER,
             java.util.List.of(rex.makeAbstractCast(type, operand, false)));

@@ -100,8 +100,11 @@ class MetaStatementsTest {
         () -> Rows.query(c, "DESCRIBE METRIC profitability")))
         .hasMessageContaining("There is no metric 'profitability'. Metrics are: "
             + "average_order_value");
-    assertThat((Throwable) catchThrowableOfType(SQLException.class, () -> Rows.query(c, "SHOW TABLES")))
+    assertThat((Throwable) catchThrowableOfType(SQLException.class, () -> Rows.query(c, "SHOW VIEWS")))
         .hasMessageContaining("Asklayer understands SHOW METRICS, SHOW DIMENSIONS");
+    assertThat((Throwable) catchThrowableOfType(SQLException.class,
+        () -> Rows.query(c, "SHOW TABLES LIKE 'x'")))
+        .hasMessageContaining("Write SHOW TABLES, or SHOW TABLES FROM schema.");
     assertThat((Throwable) catchThrowableOfType(SQLException.class,
         () -> Rows.query(c, "DESCRIBE METRIC a b")))
         .hasMessageContaining("followed by one name");
