@@ -39,6 +39,14 @@ public final class Errors {
         if (m.startsWith("Out of Memory Error")) {
           return Messages.warehouseOutOfMemory(t);
         }
+        if (m.startsWith("Conversion Error:") || m.startsWith("Out of Range Error:")
+            || m.startsWith("Invalid Input Error:")) {
+          // A value the data or the statement gave could not be computed (a cast, an overflow,
+          // a division by zero): the user's to fix. The first line only: DuckDB goes on to quote
+          // the generated SQL, the policy's filters included.
+          return new AsklayerException(ErrorKind.USER, "The warehouse could not compute a value: "
+              + m.lines().findFirst().orElse(m).strip(), t);
+        }
         return new AsklayerException(ErrorKind.INTERNAL, "The warehouse could not run the query "
             + "Asklayer generated: " + sql.getMessage().strip()
             + " (this is a fault in Asklayer; please report it with the statement)", t);

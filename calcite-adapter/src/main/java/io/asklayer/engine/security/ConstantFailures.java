@@ -74,6 +74,140 @@ public final class ConstantFailures {
     });
   }
 
+  /**
+   * Refuses an expression that reads no column, is not a constant (it holds a parameter or the
+   * current time) and could fail: the warehouse may evaluate it on rows a row filter has not yet
+   * passed, and its failing would tell whether they exist ({@code CAST('x' ||
+   * CAST(CURRENT_TIMESTAMP AS VARCHAR) AS INTEGER) = 1} beside {@code return_id = 2}, or {@code
+   * CAST(? AS INTEGER)} with a value past INTEGER's range). What cannot fail is allowed: the
+   * values themselves, comparisons and casts within one type family, casts to text, {@code
+   * EXTRACT}, date arithmetic, {@code CASE}, {@code COALESCE} and the logical operators. Only for
+   * principals with row filters or masks; others see every row anyway.
+   */
+  public static void refuseFallible(RelNode rel) {
+    if (rel instanceof Calc || rel instanceof org.apache.calcite.rel.core.TableFunctionScan) {
+      rel.getInputs().forEach(ConstantFailures::refuseFallible);
+      return;
+    }
+    rel.accept(new RexShuttle() {
+      @Override public RexNode visitCall(RexCall call) {
+        if (RexUtil.isConstant(call) || columnFreeButVolatile(call)) {
+          // Constants alone were decided by fold (before the warehouse's forms of Calcite's
+          // operators, which Java cannot compute, replaced them).
+          if ((hasParameter(call) || dynamic(call) || !RexUtil.isConstant(call))
+              && !cannotFail(call)) {
+            throw new AsklayerException(ErrorKind.USER, "The statement computes " + call
+                + " from parameters or the current time alone, which can fail; for a principal "
+                + "with row filters Asklayer lets only expressions that cannot fail decide rows "
+                + "(comparisons, casts within a type, date arithmetic). Compute the value in the "
+                + "application and bind it as a parameter of the type it is compared with.");
+          }
+          return call;
+        }
+        return super.visitCall(call);
+      }
+
+      @Override public RexNode visitSubQuery(RexSubQuery subQuery) {
+        refuseFallible(subQuery.rel);
+        return subQuery;
+      }
+    });
+    rel.getInputs().forEach(ConstantFailures::refuseFallible);
+  }
+
+  /** Reads no column, but is not constant (a non-deterministic call). */
+  private static boolean columnFreeButVolatile(RexNode node) {
+    try {
+      node.accept(new RexVisitorImpl<Void>(true) {
+        @Override public Void visitInputRef(org.apache.calcite.rex.RexInputRef r) {
+          throw Util.FoundOne.NULL;
+        }
+
+        @Override public Void visitLocalRef(org.apache.calcite.rex.RexLocalRef r) {
+          throw Util.FoundOne.NULL;
+        }
+
+        @Override public Void visitCorrelVariable(org.apache.calcite.rex.RexCorrelVariable v) {
+          throw Util.FoundOne.NULL;
+        }
+
+        @Override public Void visitFieldAccess(org.apache.calcite.rex.RexFieldAccess f) {
+          throw Util.FoundOne.NULL;
+        }
+
+        @Override public Void visitSubQuery(RexSubQuery q) {
+          throw Util.FoundOne.NULL;
+        }
+
+        @Override public Void visitOver(org.apache.calcite.rex.RexOver o) {
+          throw Util.FoundOne.NULL;
+        }
+      });
+      return true;
+    } catch (Util.FoundOne e) {
+      return false;
+    }
+  }
+
+  private static final java.util.Set<SqlKind> CANNOT_FAIL = java.util.EnumSet.of(SqlKind.AND,
+      SqlKind.OR, SqlKind.NOT, SqlKind.IS_NULL, SqlKind.IS_NOT_NULL, SqlKind.IS_TRUE,
+      SqlKind.IS_NOT_TRUE, SqlKind.IS_FALSE, SqlKind.IS_NOT_FALSE, SqlKind.EQUALS,
+      SqlKind.NOT_EQUALS, SqlKind.LESS_THAN, SqlKind.GREATER_THAN, SqlKind.LESS_THAN_OR_EQUAL,
+      SqlKind.GREATER_THAN_OR_EQUAL, SqlKind.IS_DISTINCT_FROM, SqlKind.IS_NOT_DISTINCT_FROM,
+      SqlKind.CASE, SqlKind.COALESCE, SqlKind.EXTRACT, SqlKind.SEARCH);
+
+  private static boolean cannotFail(RexNode node) {
+    if (node instanceof org.apache.calcite.rex.RexLiteral || node instanceof RexDynamicParam) {
+      return true;
+    }
+    if (!(node instanceof RexCall call)) {
+      return false;
+    }
+    if (call.getOperator().isDynamicFunction() && call.getOperands().isEmpty()) {
+      return true; // CURRENT_DATE, CURRENT_TIMESTAMP, ...
+    }
+    for (RexNode o : call.getOperands()) {
+      if (!cannotFail(o)) {
+        return false;
+      }
+    }
+    org.apache.calcite.sql.type.SqlTypeFamily to = family(call);
+    switch (call.getKind()) {
+      case CAST:
+        org.apache.calcite.sql.type.SqlTypeFamily from = family(call.getOperands().get(0));
+        return to == org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER || from == to;
+      case PLUS:
+      case MINUS:
+        // Date and time arithmetic; a sum of numbers can overflow.
+        return to == org.apache.calcite.sql.type.SqlTypeFamily.DATE
+            || to == org.apache.calcite.sql.type.SqlTypeFamily.TIMESTAMP
+            || to == org.apache.calcite.sql.type.SqlTypeFamily.TIME;
+      default:
+        if (!CANNOT_FAIL.contains(call.getKind())) {
+          return call.getKind() == SqlKind.OTHER_FUNCTION
+              && call.getOperator().getName().equals("DATETIME_PLUS");
+        }
+        if (call.getKind().belongsTo(SqlKind.COMPARISON)) {
+          org.apache.calcite.sql.type.SqlTypeFamily f = null;
+          for (RexNode o : call.getOperands()) {
+            if (o instanceof org.apache.calcite.rex.RexLiteral l && l.isNull()) {
+              continue;
+            }
+            org.apache.calcite.sql.type.SqlTypeFamily g = family(o);
+            if (f != null && g != f) {
+              return false;
+            }
+            f = g;
+          }
+        }
+        return true;
+    }
+  }
+
+  private static org.apache.calcite.sql.type.SqlTypeFamily family(RexNode node) {
+    return node.getType().getSqlTypeName().getFamily();
+  }
+
   private static boolean constant(RexCall call) {
     return RexUtil.isConstant(call) && !dynamic(call);
   }
@@ -110,15 +244,23 @@ public final class ConstantFailures {
     try {
       run.reduce(rex, List.of(call), reduced);
     } catch (RuntimeException e) {
-      throw failed(call, e);
+      // Compiling failed (the executor catches failures of evaluation); see below.
+      reduced.clear();
     }
     RexNode value = reduced.isEmpty() ? call : reduced.get(0);
     if (!RexUtil.isLiteral(value, true)) {
       // Calcite's executor hides a failure by leaving the expression as it was; run it again
       // to see whether it fails.
+      org.apache.calcite.rex.RexExecutable executable;
       try {
-        org.apache.calcite.rex.RexExecutable executable = RexExecutorImpl.getExecutable(rex,
-            List.of(call), rex.getTypeFactory().builder().build());
+        executable = RexExecutorImpl.getExecutable(rex, List.of(call),
+            rex.getTypeFactory().builder().build());
+      } catch (RuntimeException e) {
+        // Not computable in Java (a function only the warehouse has, such as the dialect's
+        // integer division): the warehouse computes it; it is not a failure of the expression.
+        return call;
+      }
+      try {
         executable.getFunction().apply(org.apache.calcite.DataContexts.EMPTY);
       } catch (RuntimeException e) {
         throw failed(call, e);

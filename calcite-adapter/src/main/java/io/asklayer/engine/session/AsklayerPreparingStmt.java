@@ -82,15 +82,15 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
       List<CalciteSchema.LatticeEntry> lattices) {
     RelRoot optimized = super.optimize(root, materializations, lattices);
     RelNode absorbed = WarehouseRules.absorb(optimized.rel);
-    RelNode settled = DuckDbSemantics.apply(RowGuard.settle(absorbed));
+    // Constants are folded with Calcite's meaning, before the DuckDB forms replace its operators.
+    RelNode settled = DuckDbSemantics.apply(ConstantFailures.fold(RowGuard.settle(absorbed)));
     if (settled != optimized.rel) {
       optimized = optimized.withRel(settled);
     }
-    RelNode folded = ConstantFailures.fold(optimized.rel);
-    if (folded != optimized.rel) {
-      optimized = optimized.withRel(folded);
-    }
     PlanCheck.verify(optimized.rel, Session.of(context).policy());
+    if (!Session.of(context).policy().unrestricted()) {
+      ConstantFailures.refuseFallible(optimized.rel);
+    }
     StringSizes.checkPlan(optimized.rel);
     return optimized;
   }

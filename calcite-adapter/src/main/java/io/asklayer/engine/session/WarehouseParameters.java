@@ -55,6 +55,10 @@ final class WarehouseParameters implements DataContext {
         && type.getFamily() != org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER) {
       return converted(type, text);
     }
+    if (value instanceof Number n && (type == SqlTypeName.TINYINT
+        || type == SqlTypeName.SMALLINT || type == SqlTypeName.INTEGER)) {
+      return inRange(type, n);
+    }
     if (type != SqlTypeName.DATE && type != SqlTypeName.TIME && type != SqlTypeName.TIMESTAMP) {
       return value;
     }
@@ -76,6 +80,27 @@ final class WarehouseParameters implements DataContext {
    * reached it, rows the row filter had not yet passed among them (a yes/no oracle on hidden
    * rows), and only when it did.
    */
+  /** A number bound to an integer parameter must fit it; DuckDB would fail per row otherwise. */
+  private static Object inRange(SqlTypeName type, Number n) {
+    long most = switch (type) {
+      case TINYINT -> Byte.MAX_VALUE;
+      case SMALLINT -> Short.MAX_VALUE;
+      case INTEGER -> Integer.MAX_VALUE;
+      default -> 0;
+    };
+    if (most == 0) {
+      return n;
+    }
+    java.math.BigDecimal v = new java.math.BigDecimal(n.toString());
+    if (v.abs().compareTo(java.math.BigDecimal.valueOf(most)) > 0) {
+      throw new io.asklayer.engine.error.AsklayerException(
+          io.asklayer.engine.error.ErrorKind.USER, "A parameter of type " + type + " was bound "
+          + "to " + n + ", which is out of that type's range. Bind a value that fits, or compare "
+          + "with a wider type (CAST(? AS BIGINT)).");
+    }
+    return n;
+  }
+
   private static Object converted(SqlTypeName type, String text) {
     String t = text.strip();
     try {
@@ -151,6 +176,27 @@ final class WarehouseParameters implements DataContext {
    * reached it, rows the row filter had not yet passed among them (a yes/no oracle on hidden
    * rows), and only when it did.
    */
+  /** A number bound to an integer parameter must fit it; DuckDB would fail per row otherwise. */
+  private static Object inRange(SqlTypeName type, Number n) {
+    long most = switch (type) {
+      case TINYINT -> Byte.MAX_VALUE;
+      case SMALLINT -> Short.MAX_VALUE;
+      case INTEGER -> Integer.MAX_VALUE;
+      default -> 0;
+    };
+    if (most == 0) {
+      return n;
+    }
+    java.math.BigDecimal v = new java.math.BigDecimal(n.toString());
+    if (v.abs().compareTo(java.math.BigDecimal.valueOf(most)) > 0) {
+      throw new io.asklayer.engine.error.AsklayerException(
+          io.asklayer.engine.error.ErrorKind.USER, "A parameter of type " + type + " was bound "
+          + "to " + n + ", which is out of that type's range. Bind a value that fits, or compare "
+          + "with a wider type (CAST(? AS BIGINT)).");
+    }
+    return n;
+  }
+
   private static Object converted(SqlTypeName type, String text) {
     String t = text.strip();
     try {

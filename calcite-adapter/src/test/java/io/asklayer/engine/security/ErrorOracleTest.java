@@ -151,6 +151,11 @@ class ErrorOracleTest {
           + "AND CAST('x' AS INTEGER) = 1",
       "SELECT COUNT(*) FROM %1$s WHERE %2$s = %3$s AND CHAR_LENGTH(REGEXP_REPLACE('a', '(', "
           + "'b')) = 1",
+      // Not constants, yet reading no column: the current time.
+      "SELECT COUNT(*) FROM %1$s WHERE %2$s = %3$s AND CAST('x' || CAST(CURRENT_TIMESTAMP AS "
+          + "VARCHAR) AS INTEGER) = 1",
+      "SELECT COUNT(*) FROM %1$s WHERE %2$s = %3$s AND 1 / (EXTRACT(YEAR FROM CURRENT_DATE) - "
+          + "EXTRACT(YEAR FROM CURRENT_DATE)) = 1",
   };
 
   @ParameterizedTest(name = "{0}")
@@ -164,21 +169,29 @@ class ErrorOracleTest {
     // The same with the failing value bound as a parameter.
     String sql = "SELECT COUNT(*) FROM " + c.table() + " WHERE " + c.name() + " = CAST(? AS "
         + c.type() + ") AND CAST(? AS INTEGER) = 1";
-    List<String> outcomes = new ArrayList<>();
-    for (String value : new String[] {c.hidden(), absent(c)}) {
-      try (java.sql.PreparedStatement p = north.prepareStatement(sql)) {
-        p.setString(1, value);
-        p.setString(2, "x");
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            outcomes.add("ran");
-          }
-        }
-      } catch (SQLException e) {
-        outcomes.add(e.getMessage() == null ? "" : e.getMessage().replaceAll("'[^']*'", "'…'"));
+    for (Object failing : new Object[] {"x", 99_999_999_999L}) {
+      List<String> outcomes = new ArrayList<>();
+      for (String value : new String[] {c.hidden(), absent(c)}) {
+        outcomes.add(bound(sql, value, failing));
       }
+      assertThat(outcomes.get(0)).as(sql + " with the hidden value, bound " + failing)
+          .isEqualTo(outcomes.get(1));
     }
-    assertThat(outcomes.get(0)).as(sql + " with the hidden value").isEqualTo(outcomes.get(1));
+  }
+
+  private static String bound(String sql, String value, Object failing) {
+    try (java.sql.PreparedStatement p = north.prepareStatement(sql)) {
+      p.setString(1, value);
+      p.setObject(2, failing);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          // read every row: a failure may come while fetching
+        }
+      }
+      return "ran";
+    } catch (SQLException e) {
+      return e.getMessage() == null ? "" : e.getMessage().replaceAll("'[^']*'", "'…'");
+    }
   }
 
   private static String typed(Column c, String value) {
