@@ -130,6 +130,32 @@ class JdbcConformanceTest {
     }
   }
 
+  /**
+   * A division's result has more digits than its declared DECIMAL type: every getter, on every
+   * transport, gives the value at the declared scale, rounded (the outside check read 2.140629
+   * from getBigDecimal and 2.14062952351479 from getString of one cell, and protobuf clients the
+   * cut value from every getter).
+   */
+  @AllTransports
+  void aDecimalIsItsValueAtTheDeclaredScaleFromEveryGetter(Transport t) throws SQLException {
+    String sql = "SELECT SUM(quantity) * 1.0 / COUNT(*) AS q FROM sales_transactions";
+    BigDecimal exact = new BigDecimal(Direct.rows("SELECT CAST(SUM(quantity) AS DOUBLE) / "
+        + "COUNT(*) FROM sales_transactions").get(0).get(0));
+    try (Connection c = t.connect("analyst"); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      assertThat(rs.next()).isTrue();
+      int scale = rs.getMetaData().getScale(1);
+      assertThat(scale).as("the declared scale").isPositive();
+      BigDecimal rounded = exact.setScale(scale, java.math.RoundingMode.HALF_UP);
+      assertThat(exact.scale()).as("the value has more digits than the type").isGreaterThan(scale);
+      assertThat(rs.getBigDecimal(1)).isEqualByComparingTo(rounded);
+      assertThat((BigDecimal) rs.getObject(1)).isEqualByComparingTo(rounded);
+      assertThat(rs.getObject(1, BigDecimal.class)).isEqualByComparingTo(rounded);
+      assertThat(new BigDecimal(rs.getString(1))).isEqualByComparingTo(rounded);
+      assertThat(rs.getDouble(1)).isEqualTo(rounded.doubleValue());
+    }
+  }
+
   @AllTransports
   void everyFetchSizeAndRowLimitReturnsTheRowsDuckDbReturns(Transport t) throws SQLException {
     int all = Integer.parseInt(Direct.rows("SELECT COUNT(*) FROM sales_transactions").get(0)

@@ -96,6 +96,46 @@ final class JdbcBoundary {
     return (Connection) wrap(connection, Connection.class, null, limits);
   }
 
+  /** Getters that read a {@code DECIMAL} column through {@link #decimal}. */
+  private static final java.util.Set<String> DECIMAL_GETTERS = java.util.Set.of("getBigDecimal",
+      "getObject", "getString", "getDouble", "getFloat");
+
+  /**
+   * A {@code DECIMAL} column's value at its declared scale, rounded half away from zero as SQL
+   * rounds. The warehouse may compute more digits than the type declares (a division), and
+   * Avatica's accessor cut them for {@code getBigDecimal} and {@code getObject} while {@code
+   * getString} and {@code getDouble} gave them all: 2.140629 beside 2.14062952351479 for one
+   * value. Every getter, and the server's answers read through here, now give 2.140630.
+   */
+  private static Object decimal(ResultSet rs, Object column, String getter) {
+    try {
+      java.sql.ResultSetMetaData md = rs.getMetaData();
+      int i = column instanceof Integer n ? n : rs.findColumn((String) column);
+      if (md.getColumnType(i) != java.sql.Types.DECIMAL
+          && md.getColumnType(i) != java.sql.Types.NUMERIC) {
+        return NOT_ANSWERED;
+      }
+      String text = rs.getString(i);
+      if (text == null) {
+        return getter.equals("getDouble") ? (Object) 0.0d
+            : getter.equals("getFloat") ? (Object) 0.0f : null;
+      }
+      java.math.BigDecimal v = new java.math.BigDecimal(text);
+      int scale = md.getScale(i);
+      if (scale >= 0 && v.scale() > scale) {
+        v = v.setScale(scale, java.math.RoundingMode.HALF_UP);
+      }
+      return switch (getter) {
+        case "getString" -> v.toPlainString();
+        case "getDouble" -> v.doubleValue();
+        case "getFloat" -> v.floatValue();
+        default -> v;
+      };
+    } catch (SQLException | RuntimeException e) {
+      return NOT_ANSWERED;
+    }
+  }
+
   /** The SQLException a client sees for any failure. */
   static SQLException toSqlException(Throwable t) {
     SQLException remote = fromServer(t);
@@ -472,6 +512,12 @@ final class JdbcBoundary {
       if (type == ResultSet.class && name.equals("getObject") && arity == 2
           && args[1] instanceof Class<?> wanted) {
         return JdbcConversions.getObject((ResultSet) proxy, args[0], wanted);
+      }
+      if (type == ResultSet.class && arity == 1 && DECIMAL_GETTERS.contains(name)) {
+        Object exact = decimal((ResultSet) target, args[0], name);
+        if (exact != NOT_ANSWERED) {
+          return exact;
+        }
       }
       if (type == ResultSet.class && name.equals("next") && arity == 0 && maxRows > 0
           && rows >= maxRows) {
