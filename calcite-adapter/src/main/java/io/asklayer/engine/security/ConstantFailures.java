@@ -82,11 +82,33 @@ public final class ConstantFailures {
    * CAST(? AS INTEGER)} with a value past INTEGER's range). What cannot fail is allowed: the
    * values themselves, comparisons and casts within one type family, casts to text, {@code
    * EXTRACT}, date arithmetic, {@code CASE}, {@code COALESCE} and the logical operators. Only for
-   * principals with row filters or masks; others see every row anyway.
+   * plans that read a table the principal's rows are filtered on; others hide no row.
    */
-  public static void refuseFallible(RelNode rel) {
+  public static void refuseFallible(RelNode rel, AccessPolicy policy) {
+    if (readsRowFiltered(rel, policy)) {
+      refuseFallible(rel);
+    }
+  }
+
+  /** Whether the plan, sub-queries included, reads a table the policy filters rows of. */
+  private static boolean readsRowFiltered(RelNode rel, AccessPolicy policy) {
+    if (rel instanceof org.apache.calcite.adapter.jdbc.JdbcTableScan scan
+        && !policy.rowFilters(scan.jdbcTable.jdbcTableName).isEmpty()) {
+      return true;
+    }
+    boolean[] found = {false};
+    rel.accept(new RexShuttle() {
+      @Override public RexNode visitSubQuery(RexSubQuery subQuery) {
+        found[0] |= readsRowFiltered(subQuery.rel, policy);
+        return subQuery;
+      }
+    });
+    return found[0] || rel.getInputs().stream().anyMatch(i -> readsRowFiltered(i, policy));
+  }
+
+  private static void refuseFallible(RelNode rel) {
     if (rel instanceof Calc || rel instanceof org.apache.calcite.rel.core.TableFunctionScan) {
-      rel.getInputs().forEach(ConstantFailures::refuseFallible);
+      rel.getInputs().forEach(i -> refuseFallible(i));
       return;
     }
     rel.accept(new RexShuttle() {
@@ -112,7 +134,7 @@ public final class ConstantFailures {
         return subQuery;
       }
     });
-    rel.getInputs().forEach(ConstantFailures::refuseFallible);
+    rel.getInputs().forEach(i -> refuseFallible(i));
   }
 
   /** Reads no column, but is not constant (a non-deterministic call). */

@@ -88,9 +88,7 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
       optimized = optimized.withRel(settled);
     }
     PlanCheck.verify(optimized.rel, Session.of(context).policy());
-    if (!Session.of(context).policy().unrestricted()) {
-      ConstantFailures.refuseFallible(optimized.rel);
-    }
+    ConstantFailures.refuseFallible(optimized.rel, Session.of(context).policy());
     StringSizes.checkPlan(optimized.rel);
     return optimized;
   }
