@@ -53,7 +53,7 @@ final class WarehouseParameters implements DataContext {
   static Object warehouseValue(SqlTypeName type, Object value) {
     if (value instanceof String text && type != null
         && type.getFamily() != org.apache.calcite.sql.type.SqlTypeFamily.CHARACTER) {
-      return converted(type, text);
+      value = converted(type, text);
     }
     if (value instanceof Number n && (type == SqlTypeName.TINYINT
         || type == SqlTypeName.SMALLINT || type == SqlTypeName.INTEGER)) {
@@ -74,23 +74,14 @@ final class WarehouseParameters implements DataContext {
     return value;
   }
 
-  /**
-   * A string bound to a parameter of another type, converted here, before the warehouse sees it:
-   * left to DuckDB, {@code CAST(? AS INTEGER) = 1} with {@code 'x'} failed only where rows
-   * reached it, rows the row filter had not yet passed among them (a yes/no oracle on hidden
-   * rows), and only when it did.
-   */
   /** A number bound to an integer parameter must fit it; DuckDB would fail per row otherwise. */
   private static Object inRange(SqlTypeName type, Number n) {
     long most = switch (type) {
       case TINYINT -> Byte.MAX_VALUE;
       case SMALLINT -> Short.MAX_VALUE;
       case INTEGER -> Integer.MAX_VALUE;
-      default -> 0;
+      default -> throw new IllegalArgumentException("not an integer type: " + type);
     };
-    if (most == 0) {
-      return n;
-    }
     java.math.BigDecimal v = new java.math.BigDecimal(n.toString());
     if (v.abs().compareTo(java.math.BigDecimal.valueOf(most)) > 0) {
       throw new io.asklayer.engine.error.AsklayerException(
@@ -101,6 +92,12 @@ final class WarehouseParameters implements DataContext {
     return n;
   }
 
+  /**
+   * A string bound to a parameter of another type, converted here, before the warehouse sees it:
+   * left to DuckDB, {@code CAST(? AS INTEGER) = 1} with {@code 'x'} failed only where rows
+   * reached it, rows the row filter had not yet passed among them (a yes/no oracle on hidden
+   * rows), and only when it did.
+   */
   private static Object converted(SqlTypeName type, String text) {
     String t = text.strip();
     try {
@@ -170,69 +167,7 @@ final class WarehouseParameters implements DataContext {
       return value;
     }
 
-    /**
-   * A string bound to a parameter of another type, converted here, before the warehouse sees it:
-   * left to DuckDB, {@code CAST(? AS INTEGER) = 1} with {@code 'x'} failed only where rows
-   * reached it, rows the row filter had not yet passed among them (a yes/no oracle on hidden
-   * rows), and only when it did.
-   */
-  /** A number bound to an integer parameter must fit it; DuckDB would fail per row otherwise. */
-  private static Object inRange(SqlTypeName type, Number n) {
-    long most = switch (type) {
-      case TINYINT -> Byte.MAX_VALUE;
-      case SMALLINT -> Short.MAX_VALUE;
-      case INTEGER -> Integer.MAX_VALUE;
-      default -> 0;
-    };
-    if (most == 0) {
-      return n;
-    }
-    java.math.BigDecimal v = new java.math.BigDecimal(n.toString());
-    if (v.abs().compareTo(java.math.BigDecimal.valueOf(most)) > 0) {
-      throw new io.asklayer.engine.error.AsklayerException(
-          io.asklayer.engine.error.ErrorKind.USER, "A parameter of type " + type + " was bound "
-          + "to " + n + ", which is out of that type's range. Bind a value that fits, or compare "
-          + "with a wider type (CAST(? AS BIGINT)).");
-    }
-    return n;
-  }
-
-  private static Object converted(SqlTypeName type, String text) {
-    String t = text.strip();
-    try {
-      switch (type) {
-        case TINYINT, SMALLINT, INTEGER:
-          return Integer.valueOf(t);
-        case BIGINT:
-          return Long.valueOf(t);
-        case DECIMAL:
-          return new java.math.BigDecimal(t);
-        case FLOAT, REAL, DOUBLE:
-          return Double.valueOf(t);
-        case BOOLEAN:
-          if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
-            return Boolean.valueOf(t);
-          }
-          throw new IllegalArgumentException();
-        case DATE:
-          return java.time.LocalDate.parse(t);
-        case TIMESTAMP:
-          return java.time.LocalDateTime.parse(t.replace(' ', 'T'));
-        case TIME:
-          return java.time.LocalTime.parse(t);
-        default:
-          return text;
-      }
-    } catch (RuntimeException e) {
-      throw new io.asklayer.engine.error.AsklayerException(
-          io.asklayer.engine.error.ErrorKind.USER, "A parameter of type " + type + " was bound "
-          + "to '" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "', which is "
-          + "not a value of that type. Bind a " + type + " (setInt, setBigDecimal, setDate ...) "
-          + "or a string that reads as one.");
-    }
-  }
-
-  @Override public @Nullable SchemaPlus getRootSchema() {
+    @Override public @Nullable SchemaPlus getRootSchema() {
       return context.getRootSchema();
     }
 
