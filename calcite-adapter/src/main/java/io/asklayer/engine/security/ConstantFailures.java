@@ -43,18 +43,18 @@ public final class ConstantFailures {
    * fails. Parts of the plan run in Java ({@code Calc}) evaluate above the warehouse, on rows the
    * filters have passed, and are left as they are.
    */
-  public static RelNode fold(RelNode rel) {
-    List<RelNode> inputs = new ArrayList<>();
-    boolean changed = false;
-    for (RelNode input : rel.getInputs()) {
-      RelNode folded = fold(input);
-      changed |= folded != input;
-      inputs.add(folded);
-    }
-    RelNode out = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
-    if (out instanceof Calc || out instanceof org.apache.calcite.rel.core.TableFunctionScan) {
-      return out;
-    }
+  public static RelNode fold(RelNode root) {
+    return root.accept(new org.apache.calcite.rel.RelHomogeneousShuttle() {
+      @Override public RelNode visit(RelNode other) {
+        RelNode out = super.visit(other);
+        return out instanceof Calc || out instanceof org.apache.calcite.rel.core.TableFunctionScan
+            ? out : foldExpressions(out);
+      }
+    });
+  }
+
+  /** One node with its constant expressions, and those of its sub-queries, folded. */
+  private static RelNode foldExpressions(RelNode out) {
     RexBuilder rex = out.getCluster().getRexBuilder();
     RexExecutor executor = out.getCluster().getPlanner().getExecutor();
     RexExecutor run = executor != null ? executor : new RexExecutorImpl(null);

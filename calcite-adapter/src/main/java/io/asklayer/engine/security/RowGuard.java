@@ -96,15 +96,16 @@ public final class RowGuard {
    * {@code CASE} everywhere else, since a comparison's result fed to a cast can fail again. Run
    * after planning, so no rule sees the {@code CASE} and simplifies it with the row filter.
    */
-  public static RelNode settle(RelNode rel) {
-    List<RelNode> inputs = new ArrayList<>();
-    boolean changed = false;
-    for (RelNode input : rel.getInputs()) {
-      RelNode settled = settle(input);
-      changed |= settled != input;
-      inputs.add(settled);
-    }
-    RelNode out = changed ? rel.copy(rel.getTraitSet(), inputs) : rel;
+  public static RelNode settle(RelNode root) {
+    return root.accept(new org.apache.calcite.rel.RelHomogeneousShuttle() {
+      @Override public RelNode visit(RelNode other) {
+        return settleOne(super.visit(other));
+      }
+    });
+  }
+
+  /** One node whose inputs are settled. */
+  private static RelNode settleOne(RelNode out) {
     RexBuilder rex = out.getCluster().getRexBuilder();
     if (out instanceof Filter f) {
       RexNode c = condition(rex, f.getCondition());
