@@ -2,7 +2,6 @@ package io.asklayer.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.asklayer.demo.TestWarehouse;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,22 +30,16 @@ import sqlline.SqlLine;
  * as the North manager (from the single driver jar, in its own JVM), and the protobuf wire format.
  */
 class BiClientsTest {
-  private static AsklayerServer json;
-  private static AsklayerServer protobuf;
+  private static TestServers servers;
 
   @BeforeAll
   static void start() throws Exception {
-    ServerOptions o = ServerOptions.defaults().withPort(0)
-        .withWarehouse(TestWarehouse.url(), null, "2025-12-31");
-    json = AsklayerServer.start(o, UserStore.demo(Clock.systemUTC()));
-    protobuf = AsklayerServer.start(o.withSerialization(ServerOptions.Serialization.PROTOBUF),
-        UserStore.demo(Clock.systemUTC()));
+    servers = TestServers.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    json.close();
-    protobuf.close();
+    servers.close();
   }
 
   private static List<String> column(ResultSet rs, String name) throws SQLException {
@@ -62,7 +54,7 @@ class BiClientsTest {
 
   @Test
   void theMetadataABiToolAsksForAnswers() throws SQLException {
-    try (Connection c = DriverManager.getConnection(json.jdbcUrl()
+    try (Connection c = DriverManager.getConnection(servers.json.jdbcUrl()
         + ";user=analyst;password=demo")) {
       DatabaseMetaData md = c.getMetaData();
       assertThat(md.getDatabaseProductName()).isEqualTo("Asklayer");
@@ -101,7 +93,7 @@ class BiClientsTest {
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       status = new SqlLine().begin(new String[] {"-d", "io.asklayer.jdbc.Driver", "-u",
-          json.jdbcUrl(), "-n", "north_manager", "-p", "demo", "--silent=true",
+          servers.json.jdbcUrl(), "-n", "north_manager", "-p", "demo", "--silent=true",
           "--outputFormat=csv", "--connectInteractionMode=notAskCredentials"},
           new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)), false);
     } finally {
@@ -133,7 +125,7 @@ class BiClientsTest {
     Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java")
         .toString(), "-Dorg.springframework.boot.logging.LoggingSystem=none", "-cp", classpath,
         "org.schemaspy.Main", "-t", dir.resolve("asklayer").toString(), "-dp", jar.toString(),
-        "-host", "127.0.0.1", "-port", String.valueOf(json.port()), "-db", "retail",
+        "-host", "127.0.0.1", "-port", String.valueOf(servers.json.port()), "-db", "retail",
         "-s", "retail", "-cat", "%", "-u", "north_manager", "-p", "demo", "-o", out.toString(),
         "-nohtml").redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
         .start();
@@ -155,7 +147,7 @@ class BiClientsTest {
 
   @Test
   void protobufClientsAreServedToo() throws SQLException {
-    try (Connection c = DriverManager.getConnection(protobuf.jdbcUrl()
+    try (Connection c = DriverManager.getConnection(servers.protobuf.jdbcUrl()
         + ";user=north_manager;password=demo");
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM sales_transactions")) {
@@ -167,7 +159,7 @@ class BiClientsTest {
 
   @Test
   void documentsAreSearchedOverTheNetworkToo() throws SQLException {
-    try (Connection c = DriverManager.getConnection(json.jdbcUrl()
+    try (Connection c = DriverManager.getConnection(servers.json.jdbcUrl()
         + ";user=north_manager;password=demo"); Statement s = c.createStatement()) {
       List<String> regions = new ArrayList<>();
       try (ResultSet rs = s.executeQuery("SELECT source, region FROM TABLE(search_documents("

@@ -8,7 +8,6 @@ import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -28,37 +27,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  * compared with the ones the warehouse itself declares (DuckDB direct).
  */
 class MetadataClientsTest {
-  private static AsklayerServer json;
-  private static AsklayerServer protobuf;
+  private static TestServers servers;
 
   @BeforeAll
   static void start() throws Exception {
-    ServerOptions o = ServerOptions.defaults().withPort(0)
-        .withWarehouse(TestWarehouse.url(), null, "2025-12-31");
-    json = AsklayerServer.start(o, UserStore.demo(Clock.systemUTC()));
-    protobuf = AsklayerServer.start(o.withSerialization(ServerOptions.Serialization.PROTOBUF),
-        UserStore.demo(Clock.systemUTC()));
+    servers = TestServers.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    json.close();
-    protobuf.close();
+    servers.close();
   }
 
   static Stream<String> modes() {
-    return Stream.of("embedded", "json", "protobuf");
+    return TestServers.modes();
   }
 
   private static Connection connect(String mode, String user) throws SQLException {
-    return switch (mode) {
-      case "embedded" -> DriverManager.getConnection("jdbc:asklayer:user=" + user
-          + ";warehouse=" + TestWarehouse.url() + ";today=2025-12-31");
-      case "json" -> DriverManager.getConnection(json.jdbcUrl() + ";user=" + user
-          + ";password=demo");
-      default -> DriverManager.getConnection(protobuf.jdbcUrl() + ";user=" + user
-          + ";password=demo;serialization=protobuf");
-    };
+    return servers.connect(mode, user);
   }
 
   /**

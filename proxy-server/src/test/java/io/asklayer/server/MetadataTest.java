@@ -11,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,37 +28,24 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the model's keys, only what the principal may see, and no table function run to answer.
  */
 class MetadataTest {
-  private static AsklayerServer json;
-  private static AsklayerServer protobuf;
+  private static TestServers servers;
 
   @BeforeAll
   static void start() throws Exception {
-    ServerOptions o = ServerOptions.defaults().withPort(0)
-        .withWarehouse(TestWarehouse.url(), null, "2025-12-31");
-    json = AsklayerServer.start(o, UserStore.demo(Clock.systemUTC()));
-    protobuf = AsklayerServer.start(o.withSerialization(ServerOptions.Serialization.PROTOBUF),
-        UserStore.demo(Clock.systemUTC()));
+    servers = TestServers.start();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    json.close();
-    protobuf.close();
+    servers.close();
   }
 
   static Stream<String> modes() {
-    return Stream.of("embedded", "json", "protobuf");
+    return TestServers.modes();
   }
 
   static Connection connect(String mode, String user) throws SQLException {
-    return switch (mode) {
-      case "embedded" -> DriverManager.getConnection("jdbc:asklayer:user=" + user
-          + ";warehouse=" + TestWarehouse.url() + ";today=2025-12-31");
-      case "json" -> DriverManager.getConnection(json.jdbcUrl() + ";user=" + user
-          + ";password=demo");
-      default -> DriverManager.getConnection(protobuf.jdbcUrl() + ";user=" + user
-          + ";password=demo;serialization=protobuf");
-    };
+    return servers.connect(mode, user);
   }
 
   /** Rows as maps of the named columns, as strings. */
