@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.asklayer.demo.TestWarehouse;
 import io.asklayer.engine.error.Errors;
 import io.asklayer.engine.error.ErrorKind;
-import io.asklayer.engine.model.ModelLoader;
 import io.asklayer.engine.testing.Rows;
 import io.asklayer.engine.testing.TestEngine;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -136,10 +133,7 @@ class WhatAPrincipalLearnsTest {
   void theWarehouseRunsUnderTheModelsMemoryLimit(@TempDir Path dir) throws Exception {
     Path copy = dir.resolve("w.duckdb");
     Files.copy(Path.of(TestWarehouse.url().substring("jdbc:duckdb:".length())), copy);
-    String demo;
-    try (InputStream in = ModelLoader.class.getResourceAsStream(ModelLoader.DEMO_MODEL)) {
-      demo = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String demo = TestEngine.demoModel();
     assertThat(demo).contains("guardrails:\n");
     Path model = dir.resolve("small.yaml");
     Files.writeString(model, demo.replace("guardrails:\n",

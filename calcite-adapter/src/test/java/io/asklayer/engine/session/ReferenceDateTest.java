@@ -2,11 +2,8 @@ package io.asklayer.engine.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.asklayer.engine.model.ModelLoader;
 import io.asklayer.engine.testing.Rows;
 import io.asklayer.engine.testing.TestEngine;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,10 +37,7 @@ class ReferenceDateTest {
   void theModelsReferenceDateUnlessTheConnectionSetsToday(@TempDir Path dir) throws Exception {
     assertThat(today("jdbc:asklayer:user=analyst")).isEqualTo("2025-12-31");
     assertThat(today("jdbc:asklayer:user=analyst;today=2024-06-30")).isEqualTo("2024-06-30");
-    String demo;
-    try (InputStream in = ModelLoader.class.getResourceAsStream(ModelLoader.DEMO_MODEL)) {
-      demo = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    String demo = TestEngine.demoModel();
     assertThat(demo).contains("\nreference_date: 2025-12-31\n");
     Path model = dir.resolve("undated.yaml");
     Files.writeString(model, demo.replace("\nreference_date: 2025-12-31\n", "\n"));

@@ -41,6 +41,16 @@ public final class TestEngine {
     return connect(user, "");
   }
 
+  /** The text of the demo model, for tests that write a variant of it. */
+  public static String demoModel() {
+    try (java.io.InputStream in = io.asklayer.engine.model.ModelLoader.class.getResourceAsStream(
+        io.asklayer.engine.model.ModelLoader.DEMO_MODEL)) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** A read-only connection straight to the test warehouse in DuckDB. */
   public static Connection duckdb() throws SQLException {
     Properties p = new Properties();
