@@ -115,7 +115,9 @@ public final class Driver implements java.sql.Driver {
     }
     try {
       return JdbcBoundary.wrap(new org.apache.calcite.avatica.remote.Driver().connect(
-          "jdbc:avatica:remote:", p), JdbcBoundary.remote(user));
+          "jdbc:avatica:remote:", p), JdbcBoundary.remote(user, RemoteCancel.of(server, user,
+          given.getProperty("password"), given.getProperty("truststore"),
+          given.getProperty("truststore_password"))));
     } catch (RuntimeException e) {
       SQLException unreachable = unreachable(server, e);
       throw unreachable != null ? unreachable : JdbcBoundary.toSqlException(e);

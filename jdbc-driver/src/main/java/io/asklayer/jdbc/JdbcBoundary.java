@@ -81,14 +81,20 @@ final class JdbcBoundary {
    * @param timeoutSeconds every statement's query timeout; a client may ask for less, not more
    * @param warnings the session's warnings since last asked, such as a question's time range
    *     lying outside the data; a statement hands them out as {@link SQLWarning}s
+   * @param server for a connection to a server, what cancels its statements there (and so times
+   *     them out); null for an embedded connection, whose statements are cancelled in this JVM
    */
   record Limits(String principal, long maxRows, int timeoutSeconds,
-      java.util.function.Supplier<List<String>> warnings) {
+      java.util.function.Supplier<List<String>> warnings, RemoteCancel server) {
+    Limits(String principal, long maxRows, int timeoutSeconds,
+        java.util.function.Supplier<List<String>> warnings) {
+      this(principal, maxRows, timeoutSeconds, warnings, null);
+    }
   }
 
   /** Limits for a connection to a server, which enforces its own: none on this side. */
-  static Limits remote(String principal) {
-    return new Limits(principal, Long.MAX_VALUE, 0, List::of);
+  static Limits remote(String principal, RemoteCancel server) {
+    return new Limits(principal, Long.MAX_VALUE, 0, List::of, server);
   }
 
   /** Wraps a connection from the engine. */
@@ -286,6 +292,10 @@ final class JdbcBoundary {
     private volatile Thread running;
     /** For a statement: whether {@code cancel()} was called while it ran. */
     private volatile boolean cancelled;
+    /** For a statement on a server: its query timeout's pending cancel, while it executes. */
+    private java.util.concurrent.ScheduledFuture<?> timer;
+    /** For a statement on a server: whether its query timeout passed while it executed. */
+    private volatile boolean timedOutRemotely;
     /**
      * For a statement, its {@code maxRows} (0: none); for a result set, its statement's when it
      * was made. Enforced here, since Avatica applies a limit set after a statement was prepared
@@ -328,7 +338,8 @@ final class JdbcBoundary {
 
     /** The time limit a statement ran into, as its timeout message says it. */
     private String timeLimit() {
-      return timeoutSeconds > 0 && timeoutSeconds < limits.timeoutSeconds()
+      return timeoutSeconds > 0 && (limits.server() != null
+          || timeoutSeconds < limits.timeoutSeconds())
           ? Messages.seconds(timeoutSeconds) + ", the query timeout it was given"
           : "at most " + Messages.seconds(limits.timeoutSeconds()) + " for " + limits.principal();
     }
@@ -422,6 +433,10 @@ final class JdbcBoundary {
           }
           break;
         case "setQueryTimeout":
+          if (arity == 1 && limits.server() != null && (Integer) args[0] >= 0) {
+            // Timed here, by a cancel sent to the server when the time has passed.
+            timeoutSeconds = (Integer) args[0];
+          }
           // The guardrail is a ceiling: a client may ask for a shorter timeout, never none.
           if (arity == 1 && limits.timeoutSeconds() > 0) {
             int asked = (Integer) args[0];
@@ -446,6 +461,12 @@ final class JdbcBoundary {
               return null;
             }
             cancelled = true;
+            if (limits.server() != null) {
+              // Avatica's own cancel only raises a flag here, which fails the statement's next
+              // use; the server stops the execution, which then fails with 57014.
+              cancelOnServer();
+              return null;
+            }
             io.asklayer.engine.session.PlanningLimit.cancel(t);
             io.asklayer.engine.warehouse.RunningQueries.cancel(t);
           }
@@ -537,6 +558,17 @@ final class JdbcBoundary {
         lowerCancelFlag();
         running = Thread.currentThread();
         io.asklayer.engine.session.PlanningLimit.timeout(timeoutSeconds);
+        timedOutRemotely = false;
+        if (limits.server() != null && timeoutSeconds > 0) {
+          timer = limits.server().after(timeoutSeconds, () -> {
+            timedOutRemotely = true;
+            try {
+              cancelOnServer();
+            } catch (SQLException e) {
+              // The execution's own failure, if the server cannot be reached, says more.
+            }
+          });
+        }
       }
       try {
         result = method.invoke(target, args);
@@ -544,6 +576,12 @@ final class JdbcBoundary {
         if (e.getCause() instanceof SQLFeatureNotSupportedException f
             && !ErrorStates.UNSUPPORTED.equals(f.getSQLState())) {
           throw unsupported(name, e.getCause());
+        }
+        if (executes && timedOutRemotely) {
+          String msg = "The statement ran longer than its time limit (" + timeLimit()
+              + ") and was cancelled on the server, in the warehouse too. Narrow it with "
+              + "filters or a LIMIT, or give it a longer query timeout.";
+          throw new SQLTimeoutException(msg, ErrorStates.CANCELLED, e.getCause());
         }
         if (executes && cancelled) {
           AsklayerException planning = AsklayerException.find(e.getCause());
@@ -567,6 +605,17 @@ final class JdbcBoundary {
         if (executes) {
           running = null;
           io.asklayer.engine.session.PlanningLimit.clearTimeout();
+          if (timer != null && !timer.cancel(false)) {
+            // The timeout's cancel is under way: let it reach the server before this statement
+            // can run again, so that it cannot stop the next execution instead.
+            try {
+              timer.get();
+            } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.CancellationException ignored) {
+              // It failed to reach the server; this execution has its answer already.
+            }
+          }
+          timer = null;
         }
       }
       if (type == Connection.class && name.equals("isReadOnly") && arity == 0) {
@@ -622,6 +671,13 @@ final class JdbcBoundary {
       return result;
     }
   
+    /** Asks the server to cancel this statement's execution (a statement on a server only). */
+    private void cancelOnServer() throws SQLException {
+      org.apache.calcite.avatica.AvaticaStatement a =
+          ((Statement) target).unwrap(org.apache.calcite.avatica.AvaticaStatement.class);
+      limits.server().cancel(a.handle.connectionId, a.handle.id);
+    }
+
     /** Lowers the cancel flag an earlier {@code cancel()} left raised on Avatica's statement. */
     private void lowerCancelFlag() {
       try {

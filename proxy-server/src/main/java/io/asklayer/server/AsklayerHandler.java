@@ -44,10 +44,20 @@ final class AsklayerHandler extends AbstractHandler {
   private final ProtobufHandler protobuf;
   private final ProtobufTranslation translation = new ProtobufTranslationImpl();
   private volatile Service.RpcMetadataResponse rpcMetadata;
+  private final Canceller canceller;
+
+  /** Cancels a statement for a user, who must own its connection; throws a refusal otherwise. */
+  interface Canceller {
+    void cancel(String principal, String connectionId, int statementId) throws Exception;
+  }
+
+  /** The path of the cancel request, which Avatica's protocol lacks. */
+  static final String CANCEL_PATH = "/cancel";
 
   AsklayerHandler(ServerOptions options, Authenticator users, Service service,
-      ServerMetrics metrics) {
+      ServerMetrics metrics, Canceller canceller) {
     this.options = options;
+    this.canceller = canceller;
     this.users = users;
     this.metrics = metrics;
     this.service = service;
@@ -100,6 +110,10 @@ final class AsklayerHandler extends AbstractHandler {
     if (name == null) {
       return;
     }
+    if (CANCEL_PATH.equals(target)) {
+      cancel(name, baseRequest, request, response);
+      return;
+    }
     long start = System.nanoTime();
     CallContext.set(name);
     try {
@@ -137,6 +151,45 @@ final class AsklayerHandler extends AbstractHandler {
       CallContext.clear();
       metrics.observe(System.nanoTime() - start);
     }
+  }
+
+  /**
+   * {@code POST /cancel} with {@code {"connectionId": "...", "statementId": n}}: cancels what
+   * that statement runs, as {@code Statement.cancel()} does embedded. Asklayer's driver sends it
+   * from {@code cancel()} and when a query timeout passes, on a connection of its own while the
+   * execute request waits. Answers {@code {"cancelled": true}}, or an error as Avatica sends
+   * them, in JSON whatever the server's serialization: a statement that is not the user's is
+   * refused like one that does not exist.
+   */
+  private void cancel(String principal, Request baseRequest, HttpServletRequest request,
+      HttpServletResponse response) throws IOException {
+    String connectionId;
+    int statementId;
+    try (InputStream in = new Limited(request, 4096).getInputStream()) {
+      com.fasterxml.jackson.databind.JsonNode body = JsonService.MAPPER.readTree(in);
+      connectionId = body.path("connectionId").asText(null);
+      if (connectionId == null || !body.path("statementId").canConvertToInt()) {
+        throw new IllegalArgumentException();
+      }
+      statementId = body.path("statementId").asInt();
+    } catch (IOException | RuntimeException e) {
+      error(baseRequest, response, 400, "A cancel request is POST " + CANCEL_PATH + " with the "
+          + "JSON body {\"connectionId\": \"...\", \"statementId\": n}.", "42000", false);
+      return;
+    }
+    try {
+      canceller.cancel(principal, connectionId, statementId);
+    } catch (org.apache.calcite.avatica.remote.AvaticaRuntimeException e) {
+      error(baseRequest, response, 500, e.getErrorMessage(), e.getSqlState(), false);
+      return;
+    } catch (Exception e) {
+      Service.ErrorResponse internal = Errors.forClient(new Service.ErrorResponse(
+          java.util.List.of(), Errors.internal(e).getErrorMessage(), 0, "XX000",
+          org.apache.calcite.avatica.AvaticaSeverity.ERROR, rpcMetadata), rpcMetadata);
+      error(baseRequest, response, 500, internal.errorMessage, internal.sqlState, false);
+      return;
+    }
+    text(baseRequest, response, 200, "application/json", "{\"cancelled\":true}\n");
   }
 
   /**
@@ -195,10 +248,15 @@ final class AsklayerHandler extends AbstractHandler {
   /** An error as Avatica sends one (an ErrorResponse), so a JDBC client shows it. */
   private void error(Request base, HttpServletResponse response, int status, String message,
       String state) throws IOException {
+    error(base, response, status, message, state, protobuf());
+  }
+
+  private void error(Request base, HttpServletResponse response, int status, String message,
+      String state, boolean protobuf) throws IOException {
     Service.ErrorResponse e = Errors.forClient(new Service.ErrorResponse(java.util.List.of(),
         message, 0, state, org.apache.calcite.avatica.AvaticaSeverity.ERROR, rpcMetadata),
         rpcMetadata);
-    if (protobuf()) {
+    if (protobuf) {
       write(base, response, status, "application/octet-stream", translation.serializeResponse(e));
     } else {
       write(base, response, status, "application/json;charset=utf-8",

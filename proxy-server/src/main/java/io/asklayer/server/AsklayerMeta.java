@@ -107,6 +107,23 @@ final class AsklayerMeta extends JdbcMeta {
   @Override public ExecuteResult execute(StatementHandle h,
       java.util.List<org.apache.calcite.avatica.remote.TypedValue> parameterValues,
       int maxRowsInFirstFrame) throws org.apache.calcite.avatica.NoSuchStatementException {
+    // Avatica's JdbcMeta failed with a NullPointerException or ClassCastException (an internal
+    // error) on a hand-made request: a handle without its signature, or a statement not prepared.
+    if (h.signature == null) {
+      throw Errors.refusal("An execute request must carry the statement handle that prepare "
+          + "returned, signature included.", "26000");
+    }
+    org.apache.calcite.avatica.jdbc.StatementInfo info = getStatementCache().getIfPresent(h.id);
+    if (info != null && STATEMENT_FIELD != null) {
+      try {
+        if (!(STATEMENT_FIELD.get(info) instanceof java.sql.PreparedStatement)) {
+          throw Errors.refusal("Statement " + h.id + " was not prepared, so it cannot be "
+              + "executed with parameters; prepare the SQL, or use prepareAndExecute.", "26000");
+        }
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     return super.execute(h, parameterValues, maxRowsInFirstFrame == 0 ? -1 : maxRowsInFirstFrame);
   }
 
@@ -119,6 +136,45 @@ final class AsklayerMeta extends JdbcMeta {
       org.apache.calcite.avatica.MissingResultsException {
     return super.fetch(h, offset, fetchMaxRowCount == 0
         ? org.apache.calcite.avatica.AvaticaStatement.DEFAULT_FETCH_SIZE : fetchMaxRowCount);
+  }
+
+  /** Avatica keeps a statement's {@code java.sql.Statement} in a field it does not expose. */
+  private static final java.lang.reflect.Field STATEMENT_FIELD = statementField();
+
+  private static java.lang.reflect.Field statementField() {
+    try {
+      java.lang.reflect.Field f = org.apache.calcite.avatica.jdbc.StatementInfo.class
+          .getDeclaredField("statement");
+      f.setAccessible(true);
+      return f;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null; // cancel then reports that it cannot, below
+    }
+  }
+
+  /**
+   * Cancels what a statement is running, as {@code Statement.cancel()} on the engine's own
+   * statement does: its planning and its warehouse query stop, and its execution fails with
+   * 57014. The caller has checked that the statement belongs to the requester's connection.
+   * Avatica's protocol has no cancel request, so the server offers one beside it (see
+   * {@code AsklayerHandler}); a statement that runs nothing is left as it is.
+   */
+  void cancel(int statementId) throws SQLException {
+    org.apache.calcite.avatica.jdbc.StatementInfo info = getStatementCache()
+        .getIfPresent(statementId);
+    if (info == null) {
+      return;
+    }
+    if (STATEMENT_FIELD == null) {
+      throw new java.sql.SQLFeatureNotSupportedException("This server cannot reach Avatica's "
+          + "statements to cancel them (its Avatica version changed); the model's statement "
+          + "timeout still stops long statements.", "0A000");
+    }
+    try {
+      ((java.sql.Statement) STATEMENT_FIELD.get(info)).cancel();
+    } catch (IllegalAccessException e) {
+      throw new SQLException("cannot cancel statement " + statementId, "XX000", e);
+    }
   }
 
   /**

@@ -50,7 +50,8 @@ public final class AsklayerServer implements AutoCloseable {
     this.metrics = new ServerMetrics(registry::size);
     this.meta = new AsklayerMeta(options, registry);
     Service service = GuardedService.wrap(new LocalService(meta), registry, metrics);
-    AsklayerHandler handler = new AsklayerHandler(options, users, service, metrics);
+    AsklayerHandler handler = new AsklayerHandler(options, users, service, metrics,
+        this::cancel);
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("asklayer-server");
@@ -140,6 +141,20 @@ public final class AsklayerServer implements AutoCloseable {
         registry.release(id);
       }
     }
+  }
+
+  /**
+   * Cancels a statement's execution for the user who owns its connection. Another user's
+   * statement, or one that is closed, is refused exactly as a statement that never existed.
+   */
+  private void cancel(String principal, String connectionId, int statementId)
+      throws java.sql.SQLException {
+    if (!principal.equals(registry.owner(connectionId))
+        || !registry.holds(connectionId, statementId)) {
+      throw Errors.noSuchStatement(connectionId, statementId);
+    }
+    metrics.cancels.incrementAndGet();
+    meta.cancel(statementId);
   }
 
   public int port() {

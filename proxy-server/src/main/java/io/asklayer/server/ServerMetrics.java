@@ -21,6 +21,8 @@ final class ServerMetrics {
   final AtomicLong errors = new AtomicLong();
   final AtomicLong loginFailures = new AtomicLong();
   final AtomicLong rejectedRequests = new AtomicLong();
+  /** Cancel requests accepted (by {@code Statement.cancel()} or a client's query timeout). */
+  final AtomicLong cancels = new AtomicLong();
   private final AtomicLongArray bucketCounts = new AtomicLongArray(BUCKETS.length + 1);
   private final AtomicLong latencyNanos = new AtomicLong();
   private final LongSupplier openConnections;
@@ -49,6 +51,8 @@ final class ServerMetrics {
     counter(b, "asklayer_login_failures_total", "Failed logins", loginFailures.get());
     counter(b, "asklayer_rejected_requests_total", "Requests rejected before Avatica (size, "
         + "malformed)", rejectedRequests.get());
+    counter(b, "asklayer_cancels_total", "Statements cancelled by clients (cancel() or query "
+        + "timeout)", cancels.get());
     var plans = io.asklayer.engine.session.PlanCache.stats();
     counter(b, "asklayer_plan_cache_hits_total", "Statements answered with a kept plan",
         plans.hitCount());

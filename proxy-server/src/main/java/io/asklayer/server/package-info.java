@@ -14,7 +14,10 @@
  * {@code Errors}). {@code ConnectionRegistry} records connection owners and their statements,
  * refuses reopening a live id, caps connections per principal and finds idle ones. Error responses
  * carry no stack traces. {@code /health} (open, status only) and {@code /metrics}
- * ({@code ServerMetrics}, any user who logs in) answer GETs. Given
+ * ({@code ServerMetrics}, any user who logs in) answer GETs; {@code POST /cancel} cancels a
+ * running statement of the caller's own connection (Avatica's protocol has none; Asklayer's driver
+ * sends it from {@code cancel()} and at a query timeout). Avatica's {@code JdbcMeta} failures on
+ * hand-made execute requests are refused as the client's ({@code 26000}). Given
  * {@code warmup_seconds} among its session properties, the server starts the engine's warm-up as
  * it starts, as the model's first principal, on a connection no client counts against. See
  * {@code docs/clients.md}.

@@ -205,6 +205,40 @@ class HostileClientTest {
     }
   }
 
+  /**
+   * Execute requests a client made by hand, on its own connection: a handle without the signature
+   * prepare returned, and a statement that was created rather than prepared. Avatica's JdbcMeta
+   * failed on both with a NullPointerException or ClassCastException, an internal error.
+   */
+  @ParameterizedTest
+  @EnumSource(ServerOptions.Serialization.class)
+  void malformedExecuteRequestsAreRefusedAsTheClients(ServerOptions.Serialization format)
+      throws Exception {
+    RawAvatica raw = new RawAvatica(SERVERS.get(format).port(), format);
+    String c = UUID.randomUUID().toString();
+    raw.ok("analyst", "demo", new Service.OpenConnectionRequest(c, Map.of()),
+        Service.OpenConnectionResponse.class);
+    try {
+      Meta.StatementHandle prepared = raw.ok("analyst", "demo", new Service.PrepareRequest(c,
+          "SELECT COUNT(*) FROM regions", -1), Service.PrepareResponse.class).statement;
+      int created = raw.ok("analyst", "demo", new Service.CreateStatementRequest(c),
+          Service.CreateStatementResponse.class).statementId;
+      SoftAssertions soft = new SoftAssertions();
+      refused(soft, "execute without a signature", raw.post("analyst", "demo",
+          new Service.ExecuteRequest(new Meta.StatementHandle(c, prepared.id, null), List.of(),
+              10)), "26000", "signature");
+      refused(soft, "execute of a statement never prepared", raw.post("analyst", "demo",
+          new Service.ExecuteRequest(new Meta.StatementHandle(c, created, prepared.signature),
+              List.of(), 10)), "26000", "was not prepared");
+      soft.assertAll();
+      Service.ExecuteResponse ran = raw.ok("analyst", "demo", new Service.ExecuteRequest(
+          prepared, List.of(), 10), Service.ExecuteResponse.class);
+      assertThat(ran.results.get(0).firstFrame.rows).hasSize(1);
+    } finally {
+      raw.post("analyst", "demo", new Service.CloseConnectionRequest(c));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(ServerOptions.Serialization.class)
   void everyHostileRequestIsRefusedAndTheVictimCarriesOn(ServerOptions.Serialization format)
