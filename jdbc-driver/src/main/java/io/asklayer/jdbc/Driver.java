@@ -115,11 +115,25 @@ public final class Driver implements java.sql.Driver {
     }
     try {
       return JdbcBoundary.wrap(new org.apache.calcite.avatica.remote.Driver().connect(
-          "jdbc:avatica:remote:", p), JdbcBoundary.remote(user));
+          "jdbc:avatica:remote:", p), JdbcBoundary.remote(user, shownUrl(given)));
     } catch (RuntimeException e) {
       SQLException unreachable = unreachable(server, e);
       throw unreachable != null ? unreachable : JdbcBoundary.toSqlException(e);
     }
+  }
+
+  /**
+   * The URL a remote connection reports as its own: the keys it was opened with, in the order of
+   * {@link #REMOTE_KEYS}, passwords left out, so a tool that reconnects from it finds this driver.
+   */
+  private static String shownUrl(Properties given) {
+    java.util.StringJoiner url = new java.util.StringJoiner(";", REMOTE_PREFIX, "");
+    for (String key : REMOTE_KEYS) {
+      if (!key.endsWith("password") && given.getProperty(key) != null) {
+        url.add(key + "=" + given.getProperty(key));
+      }
+    }
+    return url.toString();
   }
 
   /**
@@ -146,6 +160,9 @@ public final class Driver implements java.sql.Driver {
 
   @Override public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
     Properties p = info == null ? new Properties() : info;
+    if (url != null && url.startsWith(REMOTE_PREFIX)) {
+      return remoteProperties(p);
+    }
     DriverPropertyInfo user = property(p, SessionConfig.USER,
         "The principal to act as, for example analyst.");
     user.required = true;
@@ -166,6 +183,24 @@ public final class Driver implements java.sql.Driver {
         property(p, SessionConfig.LLM_TIMEOUT, "Seconds one answer may take (default 30)")};
   }
 
+  /** The properties of a {@code jdbc:asklayer:remote:} URL ({@link #REMOTE_KEYS}). */
+  private static DriverPropertyInfo[] remoteProperties(Properties p) {
+    DriverPropertyInfo[] all = {
+        property(p, "url", "The server's address, http://host:port or https://host:port."),
+        property(p, "serialization", "json (the default) or protobuf, as the server serves."),
+        property(p, "user", "The user to log in as; the server makes it the principal."),
+        property(p, "password", "The user's password."),
+        property(p, "today", "Reference date for relative time words in questions, ISO "
+            + "(2025-12-31)."),
+        property(p, "truststore", "A keystore holding the server's certificate, for HTTPS with a "
+            + "certificate the JVM does not already trust."),
+        property(p, "truststore_password", "The trust store's password.")};
+    for (DriverPropertyInfo i : all) {
+      i.required = i.name.equals("url") || i.name.equals("user") || i.name.equals("password");
+    }
+    return all;
+  }
+
   private static DriverPropertyInfo property(Properties p, String name, String description) {
     DriverPropertyInfo i = new DriverPropertyInfo(name, p.getProperty(name));
     i.description = description;
@@ -173,20 +208,11 @@ public final class Driver implements java.sql.Driver {
   }
 
   @Override public int getMajorVersion() {
-    return versionPart(0);
+    return ProductFacts.versionPart(0);
   }
 
   @Override public int getMinorVersion() {
-    return versionPart(1);
-  }
-
-  private static int versionPart(int i) {
-    String[] parts = EmbeddedDriver.version().split("[.-]");
-    try {
-      return i < parts.length ? Integer.parseInt(parts[i]) : 0;
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return ProductFacts.versionPart(1);
   }
 
   @Override public boolean jdbcCompliant() {

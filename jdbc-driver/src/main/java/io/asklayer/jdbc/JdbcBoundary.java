@@ -81,14 +81,23 @@ final class JdbcBoundary {
    * @param timeoutSeconds every statement's query timeout; a client may ask for less, not more
    * @param warnings the session's warnings since last asked, such as a question's time range
    *     lying outside the data; a statement hands them out as {@link SQLWarning}s
+   * @param url what {@code DatabaseMetaData.getURL()} answers, or null to let the connection say
    */
   record Limits(String principal, long maxRows, int timeoutSeconds,
-      java.util.function.Supplier<List<String>> warnings) {
+      java.util.function.Supplier<List<String>> warnings, String url) {
+    Limits(String principal, long maxRows, int timeoutSeconds,
+        java.util.function.Supplier<List<String>> warnings) {
+      this(principal, maxRows, timeoutSeconds, warnings, null);
+    }
   }
 
-  /** Limits for a connection to a server, which enforces its own: none on this side. */
-  static Limits remote(String principal) {
-    return new Limits(principal, Long.MAX_VALUE, 0, List::of);
+  /**
+   * Limits for a connection to a server, which enforces its own: none on this side. {@code url}
+   * is the {@code jdbc:asklayer:remote:} URL that {@code getURL()} reports, where Avatica's
+   * connection said {@code jdbc:avatica:remote:}, which names another driver.
+   */
+  static Limits remote(String principal, String url) {
+    return new Limits(principal, Long.MAX_VALUE, 0, List::of, url);
   }
 
   /** Wraps a connection from the engine. */
@@ -376,6 +385,11 @@ final class JdbcBoundary {
           // Over the network Avatica's client would name itself; the product is Asklayer.
           if (arity == 0 && type == DatabaseMetaData.class) {
             return io.asklayer.engine.session.EmbeddedDriver.PRODUCT_NAME;
+          }
+          break;
+        case "getURL":
+          if (arity == 0 && type == DatabaseMetaData.class && limits.url() != null) {
+            return limits.url();
           }
           break;
         case "getDatabaseProductVersion":

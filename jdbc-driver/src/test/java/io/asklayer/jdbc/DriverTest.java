@@ -55,6 +55,9 @@ class DriverTest {
     assertThat(d.getPropertyInfo(URL, new Properties())).extracting(p -> p.name)
         .containsExactly("user", "warehouse", "model", "today", "password", "llm", "llm_url",
             "llm_model", "llm_key", "llm_timeout_seconds");
+    // A remote URL takes other keys, and a tool listing them (SchemaCrawler, DBeaver) gets those.
+    assertThat(d.getPropertyInfo(Driver.REMOTE_PREFIX + "url=http://127.0.0.1:8765",
+        new Properties())).extracting(p -> p.name).containsExactlyElementsOf(Driver.REMOTE_KEYS);
   }
 
   @Test
