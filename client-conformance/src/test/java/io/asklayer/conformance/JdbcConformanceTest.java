@@ -156,6 +156,44 @@ class JdbcConformanceTest {
     }
   }
 
+  /**
+   * A date or time column's result precision and scale are getColumns's COLUMN_SIZE and
+   * DECIMAL_DIGITS: its length written out and its fractional digits (the precision was 0 for
+   * every DATE and TIMESTAMP, where getColumns said 10).
+   */
+  @AllTransports
+  void dateAndTimePrecisionIsTheirLengthAsGetColumnsSays(Transport t) throws SQLException {
+    String sql = "SELECT order_date, CAST(order_date AS TIMESTAMP) AS ts, "
+        + "TIMESTAMP '2025-12-31 23:59:59.125' AS ts3, TIME '23:59:59' AS tm, "
+        + "CAST(TIME '23:59:59.5' AS TIME(3)) AS tm3 FROM sales_transactions";
+    List<String> expected = List.of("order_date 91 10 0", "ts 93 19 0", "ts3 93 23 3",
+        "tm 92 8 0", "tm3 92 12 3");
+    try (Connection c = t.connect("analyst")) {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql + " LIMIT 1")) {
+        assertThat(sizes(rs.getMetaData())).isEqualTo(expected);
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("ts3")).isEqualTo("2025-12-31 23:59:59.125");
+      }
+      try (PreparedStatement p = c.prepareStatement(sql + " WHERE 1 = 0")) {
+        assertThat(sizes(p.getMetaData())).as("prepared").isEqualTo(expected);
+      }
+      try (ResultSet rs = c.getMetaData().getColumns(null, "retail", "sales_transactions",
+          "order_date")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt("COLUMN_SIZE")).isEqualTo(10);
+      }
+    }
+  }
+
+  private static List<String> sizes(java.sql.ResultSetMetaData md) throws SQLException {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i <= md.getColumnCount(); i++) {
+      out.add(md.getColumnLabel(i) + " " + md.getColumnType(i) + " " + md.getPrecision(i) + " "
+          + md.getScale(i));
+    }
+    return out;
+  }
+
   @AllTransports
   void everyFetchSizeAndRowLimitReturnsTheRowsDuckDbReturns(Transport t) throws SQLException {
     int all = Integer.parseInt(Direct.rows("SELECT COUNT(*) FROM sales_transactions").get(0)

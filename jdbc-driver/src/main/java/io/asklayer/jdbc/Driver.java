@@ -49,6 +49,24 @@ public final class Driver implements java.sql.Driver {
   }
 
   @Override public Connection connect(String url, Properties info) throws SQLException {
+    return connect(url, info, false);
+  }
+
+  /**
+   * An embedded connection ({@code jdbc:asklayer:...}) for an Avatica server to serve its clients
+   * from: as {@link #connect}, except that its result metadata gives a time column's precision as
+   * Avatica's protocol carries it, its fractional digits, with which Avatica's client formats the
+   * values; the client's driver answers JDBC's precision from it.
+   */
+  public static Connection connectServed(String url, Properties info) throws SQLException {
+    if (url == null || url.startsWith(REMOTE_PREFIX) || !INSTANCE.acceptsURL(url)) {
+      throw new SQLException("A served connection is an embedded one (" + PREFIX + "...), not "
+          + url, "08001");
+    }
+    return INSTANCE.connect(url, info, true);
+  }
+
+  private Connection connect(String url, Properties info, boolean served) throws SQLException {
     if (!acceptsURL(url)) {
       return null;
     }
@@ -60,7 +78,7 @@ public final class Driver implements java.sql.Driver {
       Session session = EmbeddedDriver.sessionOf(c);
       Guardrails g = session.model().guardrails();
       return JdbcBoundary.wrap(c, new JdbcBoundary.Limits(session.principal(), g.maxRows(),
-          g.statementTimeoutSeconds(), session::drainWarnings));
+          g.statementTimeoutSeconds(), session::drainWarnings, null, served));
     } catch (java.sql.SQLNonTransientConnectionException e) {
       throw e;
     } catch (SQLException | RuntimeException e) {

@@ -41,7 +41,7 @@ final class JdbcBoundary {
   /** The interfaces whose instances are wrapped when a method returns one. */
   private static final List<Class<?>> WRAPPED = List.of(CallableStatement.class,
       PreparedStatement.class, Statement.class, Connection.class, DatabaseMetaData.class,
-      ResultSet.class);
+      ResultSet.class, java.sql.ResultSetMetaData.class);
 
   /** What a handler step returns when the call is not its to answer. */
   private static final Object NOT_ANSWERED = new Object();
@@ -82,13 +82,11 @@ final class JdbcBoundary {
    * @param warnings the session's warnings since last asked, such as a question's time range
    *     lying outside the data; a statement hands them out as {@link SQLWarning}s
    * @param url what {@code DatabaseMetaData.getURL()} answers, or null to let the connection say
+   * @param served a connection an Avatica server serves clients from: its result metadata keeps
+   *     the sizes of time columns as Avatica's protocol carries them ({@link DateTimeSizes})
    */
   record Limits(String principal, long maxRows, int timeoutSeconds,
-      java.util.function.Supplier<List<String>> warnings, String url) {
-    Limits(String principal, long maxRows, int timeoutSeconds,
-        java.util.function.Supplier<List<String>> warnings) {
-      this(principal, maxRows, timeoutSeconds, warnings, null);
-    }
+      java.util.function.Supplier<List<String>> warnings, String url, boolean served) {
   }
 
   /**
@@ -97,7 +95,7 @@ final class JdbcBoundary {
    * connection said {@code jdbc:avatica:remote:}, which names another driver.
    */
   static Limits remote(String principal, String url) {
-    return new Limits(principal, Long.MAX_VALUE, 0, List::of, url);
+    return new Limits(principal, Long.MAX_VALUE, 0, List::of, url, false);
   }
 
   /** Wraps a connection from the engine. */
@@ -526,6 +524,12 @@ final class JdbcBoundary {
       if (type == ResultSet.class && name.equals("getObject") && arity == 2
           && args[1] instanceof Class<?> wanted) {
         return JdbcConversions.getObject((ResultSet) proxy, args[0], wanted);
+      }
+      if (type == java.sql.ResultSetMetaData.class && !limits.served()) {
+        Integer size = DateTimeSizes.answer((java.sql.ResultSetMetaData) target, name, args);
+        if (size != null) {
+          return size;
+        }
       }
       if (type == ResultSet.class && arity == 1 && DECIMAL_GETTERS.contains(name)) {
         Object exact = decimal((ResultSet) target, args[0], name);
