@@ -157,6 +157,52 @@ class JdbcConformanceTest {
   }
 
   /**
+   * A batch is for changes, which Asklayer refuses: executing one that holds anything, queries
+   * included, fails with a BatchUpdateException in the SQLState a single write gets, with no
+   * update counts, and empties the batch (Avatica ran the queries and answered [-1]); an empty
+   * batch answers no counts; the statement stays usable.
+   */
+  @AllTransports
+  void aBatchIsRefusedAsAChangeAndAnEmptyOneAnswersNothing(Transport t) throws SQLException {
+    try (Connection c = t.connect("analyst"); Statement s = c.createStatement()) {
+      String writeState = catchThrowableOfType(SQLException.class,
+          () -> s.executeUpdate("DELETE FROM regions")).getSQLState();
+      assertThat(s.executeBatch()).isEmpty();
+      assertThat(s.executeLargeBatch()).isEmpty();
+      s.addBatch("SELECT 1");
+      s.addBatch("SELECT * FROM regions");
+      java.sql.BatchUpdateException e = catchThrowableOfType(
+          java.sql.BatchUpdateException.class, s::executeBatch);
+      assertThat(e.getMessage()).contains("batches of changes", "Asklayer refuses",
+          "the 2 statements added with addBatch were not run", "executeQuery");
+      assertThat(e.getSQLState()).isEqualTo(writeState).isEqualTo("0AS01");
+      assertThat(POOL_FATAL).doesNotContain(e.getSQLState());
+      assertThat(e.getUpdateCounts()).isEmpty();
+      assertThat(s.executeBatch()).as("the batch is emptied").isEmpty();
+      s.addBatch("DELETE FROM regions");
+      assertThat(catchThrowableOfType(java.sql.BatchUpdateException.class,
+          s::executeLargeBatch).getLargeUpdateCounts()).isEmpty();
+      s.addBatch("SELECT 1");
+      s.clearBatch();
+      assertThat(s.executeBatch()).isEmpty();
+      assertThat(count(c, "SELECT COUNT(*) FROM regions")).isEqualTo(5);
+      for (String sql : List.of("SELECT region_name FROM regions WHERE region_id = ?",
+          "SELECT * FROM TABLE(ask(?))")) {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+          assertThat(p.executeBatch()).as(sql).isEmpty();
+          p.setString(1, "1");
+          p.addBatch();
+          java.sql.BatchUpdateException prepared = catchThrowableOfType(
+              java.sql.BatchUpdateException.class, p::executeBatch);
+          assertThat(prepared.getMessage()).as(sql).contains("the 1 statement added with "
+              + "addBatch was not run", "executeQuery");
+          assertThat(prepared.getSQLState()).isEqualTo(writeState);
+        }
+      }
+    }
+  }
+
+  /**
    * A date or time column's result precision and scale are getColumns's COLUMN_SIZE and
    * DECIMAL_DIGITS: its length written out and its fractional digits (the precision was 0 for
    * every DATE and TIMESTAMP, where getColumns said 10).

@@ -34,7 +34,9 @@ import java.util.List;
  * {@code setReadOnly(false)} is refused (SQLState 0AS01), {@code isReadOnly()} is always true;
  * transactions, client info, type maps, row limits and {@code getObject(i, Class)} are answered
  * here as JDBC and a read-only PostgreSQL connection answer them ({@link TransactionStatements},
- * {@link JdbcConversions}), and a cancel stops the warehouse query too. The
+ * {@link JdbcConversions}), batches are refused ({@link Batch}), date and time columns are sized
+ * as {@code getColumns} sizes them ({@link DateTimeSizes}), and a cancel stops the warehouse query
+ * too. The
  * network server's sessions are connections of this driver, so that holds for them too.
  */
 final class JdbcBoundary {
@@ -299,6 +301,8 @@ final class JdbcBoundary {
      * neither embedded nor over the network, and over the network not at all past the first frame.
      */
     private long maxRows;
+    /** For a statement: what addBatch collected, which is never run ({@link Batch}). */
+    private final Batch batch = new Batch();
     /** For a statement whose last execution was transaction control: its update count, 0. */
     private Integer controlCount;
     /** For a connection: its auto-commit mode; on, as JDBC says a new connection's is. */
@@ -485,7 +489,8 @@ final class JdbcBoundary {
         if (name.equals("prepareStatement") && arity >= 1 && args[0] instanceof String sql) {
           open();
           // A ? among a table function's arguments: planned when run, with its values.
-          PreparedStatement late = LateBoundStatement.of((Connection) proxy, sql);
+          PreparedStatement late = LateBoundStatement.of((Connection) proxy, limits.principal(),
+              sql);
           if (late != null) {
             return late;
           }
@@ -775,6 +780,21 @@ final class JdbcBoundary {
           return NOT_ANSWERED;
         case "getResultSet":
           return controlCount != null ? null : NOT_ANSWERED;
+        case "addBatch":
+        case "clearBatch":
+        case "executeBatch":
+        case "executeLargeBatch":
+          if (((Statement) target).isClosed()) {
+            throw new SQLException("The statement is closed.", "HY010");
+          }
+          if (name.equals("addBatch")) {
+            batch.add();
+          } else if (name.equals("clearBatch")) {
+            batch.clear();
+          } else {
+            return batch.execute(name.equals("executeLargeBatch"), limits.principal());
+          }
+          return null;
         case "getMoreResults":
           if (controlCount != null) {
             controlCount = -1;
