@@ -156,6 +156,90 @@ class JdbcConformanceTest {
     }
   }
 
+  /**
+   * A batch is for changes, which Asklayer refuses: executing one that holds anything, queries
+   * included, fails with a BatchUpdateException in the SQLState a single write gets, with no
+   * update counts, and empties the batch (Avatica ran the queries and answered [-1]); an empty
+   * batch answers no counts; the statement stays usable.
+   */
+  @AllTransports
+  void aBatchIsRefusedAsAChangeAndAnEmptyOneAnswersNothing(Transport t) throws SQLException {
+    try (Connection c = t.connect("analyst"); Statement s = c.createStatement()) {
+      String writeState = catchThrowableOfType(SQLException.class,
+          () -> s.executeUpdate("DELETE FROM regions")).getSQLState();
+      assertThat(s.executeBatch()).isEmpty();
+      assertThat(s.executeLargeBatch()).isEmpty();
+      s.addBatch("SELECT 1");
+      s.addBatch("SELECT * FROM regions");
+      java.sql.BatchUpdateException e = catchThrowableOfType(
+          java.sql.BatchUpdateException.class, s::executeBatch);
+      assertThat(e.getMessage()).contains("batches of changes", "Asklayer refuses",
+          "the 2 statements added with addBatch were not run", "executeQuery");
+      assertThat(e.getSQLState()).isEqualTo(writeState).isEqualTo("0AS01");
+      assertThat(POOL_FATAL).doesNotContain(e.getSQLState());
+      assertThat(e.getUpdateCounts()).isEmpty();
+      assertThat(s.executeBatch()).as("the batch is emptied").isEmpty();
+      s.addBatch("DELETE FROM regions");
+      assertThat(catchThrowableOfType(java.sql.BatchUpdateException.class,
+          s::executeLargeBatch).getLargeUpdateCounts()).isEmpty();
+      s.addBatch("SELECT 1");
+      s.clearBatch();
+      assertThat(s.executeBatch()).isEmpty();
+      assertThat(count(c, "SELECT COUNT(*) FROM regions")).isEqualTo(5);
+      for (String sql : List.of("SELECT region_name FROM regions WHERE region_id = ?",
+          "SELECT * FROM TABLE(ask(?))")) {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+          assertThat(p.executeBatch()).as(sql).isEmpty();
+          p.setString(1, "1");
+          p.addBatch();
+          java.sql.BatchUpdateException prepared = catchThrowableOfType(
+              java.sql.BatchUpdateException.class, p::executeBatch);
+          assertThat(prepared.getMessage()).as(sql).contains("the 1 statement added with "
+              + "addBatch was not run", "executeQuery");
+          assertThat(prepared.getSQLState()).isEqualTo(writeState);
+        }
+      }
+    }
+  }
+
+  /**
+   * A date or time column's result precision and scale are getColumns's COLUMN_SIZE and
+   * DECIMAL_DIGITS: its length written out and its fractional digits (the precision was 0 for
+   * every DATE and TIMESTAMP, where getColumns said 10).
+   */
+  @AllTransports
+  void dateAndTimePrecisionIsTheirLengthAsGetColumnsSays(Transport t) throws SQLException {
+    String sql = "SELECT order_date, CAST(order_date AS TIMESTAMP) AS ts, "
+        + "TIMESTAMP '2025-12-31 23:59:59.125' AS ts3, TIME '23:59:59' AS tm, "
+        + "CAST(TIME '23:59:59.5' AS TIME(3)) AS tm3 FROM sales_transactions";
+    List<String> expected = List.of("order_date 91 10 0", "ts 93 19 0", "ts3 93 23 3",
+        "tm 92 8 0", "tm3 92 12 3");
+    try (Connection c = t.connect("analyst")) {
+      try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql + " LIMIT 1")) {
+        assertThat(sizes(rs.getMetaData())).isEqualTo(expected);
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString("ts3")).isEqualTo("2025-12-31 23:59:59.125");
+      }
+      try (PreparedStatement p = c.prepareStatement(sql + " WHERE 1 = 0")) {
+        assertThat(sizes(p.getMetaData())).as("prepared").isEqualTo(expected);
+      }
+      try (ResultSet rs = c.getMetaData().getColumns(null, "retail", "sales_transactions",
+          "order_date")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt("COLUMN_SIZE")).isEqualTo(10);
+      }
+    }
+  }
+
+  private static List<String> sizes(java.sql.ResultSetMetaData md) throws SQLException {
+    List<String> out = new ArrayList<>();
+    for (int i = 1; i <= md.getColumnCount(); i++) {
+      out.add(md.getColumnLabel(i) + " " + md.getColumnType(i) + " " + md.getPrecision(i) + " "
+          + md.getScale(i));
+    }
+    return out;
+  }
+
   @AllTransports
   void everyFetchSizeAndRowLimitReturnsTheRowsDuckDbReturns(Transport t) throws SQLException {
     int all = Integer.parseInt(Direct.rows("SELECT COUNT(*) FROM sales_transactions").get(0)

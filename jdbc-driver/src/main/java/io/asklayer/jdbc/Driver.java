@@ -49,6 +49,24 @@ public final class Driver implements java.sql.Driver {
   }
 
   @Override public Connection connect(String url, Properties info) throws SQLException {
+    return connect(url, info, false);
+  }
+
+  /**
+   * An embedded connection ({@code jdbc:asklayer:...}) for an Avatica server to serve its clients
+   * from: as {@link #connect}, except that its result metadata gives a time column's precision as
+   * Avatica's protocol carries it, its fractional digits, with which Avatica's client formats the
+   * values; the client's driver answers JDBC's precision from it.
+   */
+  public static Connection connectServed(String url, Properties info) throws SQLException {
+    if (url == null || url.startsWith(REMOTE_PREFIX) || !INSTANCE.acceptsURL(url)) {
+      throw new SQLException("A served connection is an embedded one (" + PREFIX + "...), not "
+          + url, "08001");
+    }
+    return INSTANCE.connect(url, info, true);
+  }
+
+  private Connection connect(String url, Properties info, boolean served) throws SQLException {
     if (!acceptsURL(url)) {
       return null;
     }
@@ -60,7 +78,7 @@ public final class Driver implements java.sql.Driver {
       Session session = EmbeddedDriver.sessionOf(c);
       Guardrails g = session.model().guardrails();
       return JdbcBoundary.wrap(c, new JdbcBoundary.Limits(session.principal(), g.maxRows(),
-          g.statementTimeoutSeconds(), session::drainWarnings));
+          g.statementTimeoutSeconds(), session::drainWarnings, null, served, null));
     } catch (java.sql.SQLNonTransientConnectionException e) {
       throw e;
     } catch (SQLException | RuntimeException e) {
@@ -115,13 +133,27 @@ public final class Driver implements java.sql.Driver {
     }
     try {
       return JdbcBoundary.wrap(new org.apache.calcite.avatica.remote.Driver().connect(
-          "jdbc:avatica:remote:", p), JdbcBoundary.remote(user, RemoteCancel.of(server, user,
-          given.getProperty("password"), given.getProperty("truststore"),
-          given.getProperty("truststore_password"))));
+          "jdbc:avatica:remote:", p), JdbcBoundary.remote(user, shownUrl(given),
+          RemoteCancel.of(server, user, given.getProperty("password"),
+              given.getProperty("truststore"), given.getProperty("truststore_password"))));
     } catch (RuntimeException e) {
       SQLException unreachable = unreachable(server, e);
       throw unreachable != null ? unreachable : JdbcBoundary.toSqlException(e);
     }
+  }
+
+  /**
+   * The URL a remote connection reports as its own: the keys it was opened with, in the order of
+   * {@link #REMOTE_KEYS}, passwords left out, so a tool that reconnects from it finds this driver.
+   */
+  private static String shownUrl(Properties given) {
+    java.util.StringJoiner url = new java.util.StringJoiner(";", REMOTE_PREFIX, "");
+    for (String key : REMOTE_KEYS) {
+      if (!key.endsWith("password") && given.getProperty(key) != null) {
+        url.add(key + "=" + given.getProperty(key));
+      }
+    }
+    return url.toString();
   }
 
   /**
@@ -148,6 +180,9 @@ public final class Driver implements java.sql.Driver {
 
   @Override public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
     Properties p = info == null ? new Properties() : info;
+    if (url != null && url.startsWith(REMOTE_PREFIX)) {
+      return remoteProperties(p);
+    }
     DriverPropertyInfo user = property(p, SessionConfig.USER,
         "The principal to act as, for example analyst.");
     user.required = true;
@@ -168,6 +203,24 @@ public final class Driver implements java.sql.Driver {
         property(p, SessionConfig.LLM_TIMEOUT, "Seconds one answer may take (default 30)")};
   }
 
+  /** The properties of a {@code jdbc:asklayer:remote:} URL ({@link #REMOTE_KEYS}). */
+  private static DriverPropertyInfo[] remoteProperties(Properties p) {
+    DriverPropertyInfo[] all = {
+        property(p, "url", "The server's address, http://host:port or https://host:port."),
+        property(p, "serialization", "json (the default) or protobuf, as the server serves."),
+        property(p, "user", "The user to log in as; the server makes it the principal."),
+        property(p, "password", "The user's password."),
+        property(p, "today", "Reference date for relative time words in questions, ISO "
+            + "(2025-12-31)."),
+        property(p, "truststore", "A keystore holding the server's certificate, for HTTPS with a "
+            + "certificate the JVM does not already trust."),
+        property(p, "truststore_password", "The trust store's password.")};
+    for (DriverPropertyInfo i : all) {
+      i.required = i.name.equals("url") || i.name.equals("user") || i.name.equals("password");
+    }
+    return all;
+  }
+
   private static DriverPropertyInfo property(Properties p, String name, String description) {
     DriverPropertyInfo i = new DriverPropertyInfo(name, p.getProperty(name));
     i.description = description;
@@ -175,20 +228,11 @@ public final class Driver implements java.sql.Driver {
   }
 
   @Override public int getMajorVersion() {
-    return versionPart(0);
+    return ProductFacts.versionPart(0);
   }
 
   @Override public int getMinorVersion() {
-    return versionPart(1);
-  }
-
-  private static int versionPart(int i) {
-    String[] parts = EmbeddedDriver.version().split("[.-]");
-    try {
-      return i < parts.length ? Integer.parseInt(parts[i]) : 0;
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return ProductFacts.versionPart(1);
   }
 
   @Override public boolean jdbcCompliant() {

@@ -34,14 +34,16 @@ import java.util.List;
  * {@code setReadOnly(false)} is refused (SQLState 0AS01), {@code isReadOnly()} is always true;
  * transactions, client info, type maps, row limits and {@code getObject(i, Class)} are answered
  * here as JDBC and a read-only PostgreSQL connection answer them ({@link TransactionStatements},
- * {@link JdbcConversions}), and a cancel stops the warehouse query too. The
+ * {@link JdbcConversions}), batches are refused ({@link Batch}), date and time columns are sized
+ * as {@code getColumns} sizes them ({@link DateTimeSizes}), and a cancel stops the warehouse query
+ * too. The
  * network server's sessions are connections of this driver, so that holds for them too.
  */
 final class JdbcBoundary {
   /** The interfaces whose instances are wrapped when a method returns one. */
   private static final List<Class<?>> WRAPPED = List.of(CallableStatement.class,
       PreparedStatement.class, Statement.class, Connection.class, DatabaseMetaData.class,
-      ResultSet.class);
+      ResultSet.class, java.sql.ResultSetMetaData.class);
 
   /** What a handler step returns when the call is not its to answer. */
   private static final Object NOT_ANSWERED = new Object();
@@ -81,20 +83,24 @@ final class JdbcBoundary {
    * @param timeoutSeconds every statement's query timeout; a client may ask for less, not more
    * @param warnings the session's warnings since last asked, such as a question's time range
    *     lying outside the data; a statement hands them out as {@link SQLWarning}s
+   * @param url what {@code DatabaseMetaData.getURL()} answers, or null to let the connection say
+   * @param served a connection an Avatica server serves clients from: its result metadata keeps
+   *     the sizes of time columns as Avatica's protocol carries them ({@link DateTimeSizes})
    * @param server for a connection to a server, what cancels its statements there (and so times
    *     them out); null for an embedded connection, whose statements are cancelled in this JVM
    */
   record Limits(String principal, long maxRows, int timeoutSeconds,
-      java.util.function.Supplier<List<String>> warnings, RemoteCancel server) {
-    Limits(String principal, long maxRows, int timeoutSeconds,
-        java.util.function.Supplier<List<String>> warnings) {
-      this(principal, maxRows, timeoutSeconds, warnings, null);
-    }
+      java.util.function.Supplier<List<String>> warnings, String url, boolean served,
+      RemoteCancel server) {
   }
 
-  /** Limits for a connection to a server, which enforces its own: none on this side. */
-  static Limits remote(String principal, RemoteCancel server) {
-    return new Limits(principal, Long.MAX_VALUE, 0, List::of, server);
+  /**
+   * Limits for a connection to a server, which enforces its own: none on this side. {@code url}
+   * is the {@code jdbc:asklayer:remote:} URL that {@code getURL()} reports, where Avatica's
+   * connection said {@code jdbc:avatica:remote:}, which names another driver.
+   */
+  static Limits remote(String principal, String url, RemoteCancel server) {
+    return new Limits(principal, Long.MAX_VALUE, 0, List::of, url, false, server);
   }
 
   /** Wraps a connection from the engine. */
@@ -302,6 +308,8 @@ final class JdbcBoundary {
      * neither embedded nor over the network, and over the network not at all past the first frame.
      */
     private long maxRows;
+    /** For a statement: what addBatch collected, which is never run ({@link Batch}). */
+    private final Batch batch = new Batch();
     /** For a statement whose last execution was transaction control: its update count, 0. */
     private Integer controlCount;
     /** For a connection: its auto-commit mode; on, as JDBC says a new connection's is. */
@@ -387,6 +395,11 @@ final class JdbcBoundary {
           // Over the network Avatica's client would name itself; the product is Asklayer.
           if (arity == 0 && type == DatabaseMetaData.class) {
             return io.asklayer.engine.session.EmbeddedDriver.PRODUCT_NAME;
+          }
+          break;
+        case "getURL":
+          if (arity == 0 && type == DatabaseMetaData.class && limits.url() != null) {
+            return limits.url();
           }
           break;
         case "getDatabaseProductVersion":
@@ -494,7 +507,8 @@ final class JdbcBoundary {
         if (name.equals("prepareStatement") && arity >= 1 && args[0] instanceof String sql) {
           open();
           // A ? among a table function's arguments: planned when run, with its values.
-          PreparedStatement late = LateBoundStatement.of((Connection) proxy, sql);
+          PreparedStatement late = LateBoundStatement.of((Connection) proxy, limits.principal(),
+              sql);
           if (late != null) {
             return late;
           }
@@ -533,6 +547,12 @@ final class JdbcBoundary {
       if (type == ResultSet.class && name.equals("getObject") && arity == 2
           && args[1] instanceof Class<?> wanted) {
         return JdbcConversions.getObject((ResultSet) proxy, args[0], wanted);
+      }
+      if (type == java.sql.ResultSetMetaData.class && !limits.served()) {
+        Integer size = DateTimeSizes.answer((java.sql.ResultSetMetaData) target, name, args);
+        if (size != null) {
+          return size;
+        }
       }
       if (type == ResultSet.class && arity == 1 && DECIMAL_GETTERS.contains(name)) {
         Object exact = decimal((ResultSet) target, args[0], name);
@@ -813,6 +833,21 @@ final class JdbcBoundary {
           return NOT_ANSWERED;
         case "getResultSet":
           return controlCount != null ? null : NOT_ANSWERED;
+        case "addBatch":
+        case "clearBatch":
+        case "executeBatch":
+        case "executeLargeBatch":
+          if (((Statement) target).isClosed()) {
+            throw new SQLException("The statement is closed.", "HY010");
+          }
+          if (name.equals("addBatch")) {
+            batch.add();
+          } else if (name.equals("clearBatch")) {
+            batch.clear();
+          } else {
+            return batch.execute(name.equals("executeLargeBatch"), limits.principal());
+          }
+          return null;
         case "getMoreResults":
           if (controlCount != null) {
             controlCount = -1;

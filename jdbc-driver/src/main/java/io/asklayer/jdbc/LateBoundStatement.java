@@ -32,6 +32,9 @@ final class LateBoundStatement implements InvocationHandler {
       "setPoolable", "setCursorName", "closeOnCompletion");
 
   private final Connection connection;
+  /** Whose refusals this statement's are. */
+  private final String principal;
+  private final Batch batch = new Batch();
   private final String sql;
   private final Object[] values;
   private final boolean[] set;
@@ -39,8 +42,10 @@ final class LateBoundStatement implements InvocationHandler {
   private PreparedStatement current;
   private boolean closed;
 
-  private LateBoundStatement(Connection connection, String sql, int parameters) {
+  private LateBoundStatement(Connection connection, String principal, String sql,
+      int parameters) {
     this.connection = connection;
+    this.principal = principal;
     this.sql = sql;
     this.values = new Object[parameters];
     this.set = new boolean[parameters];
@@ -50,14 +55,15 @@ final class LateBoundStatement implements InvocationHandler {
    * A statement planned when run if {@code sql} needs it, else null.
    *
    * @param connection the boundary's connection, which prepares each execution's statement
+   * @param principal the connection's principal
    */
-  static PreparedStatement of(Connection connection, String sql) {
+  static PreparedStatement of(Connection connection, String principal, String sql) {
     int n = TableFunctionParameters.plannedWhenRun(sql);
     if (n < 0) {
       return null;
     }
     return (PreparedStatement) Proxy.newProxyInstance(LateBoundStatement.class.getClassLoader(),
-        new Class<?>[] {PreparedStatement.class}, new LateBoundStatement(connection, sql, n));
+        new Class<?>[] {PreparedStatement.class}, new LateBoundStatement(connection, principal, sql, n));
   }
 
   @Override public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
@@ -97,9 +103,17 @@ final class LateBoundStatement implements InvocationHandler {
         open();
         return parameterMetaData();
       case "addBatch":
+        open();
+        batch.add();
+        return null;
+      case "clearBatch":
+        open();
+        batch.clear();
+        return null;
       case "executeBatch":
       case "executeLargeBatch":
-        throw JdbcBoundary.toSqlException(io.asklayer.engine.error.Messages.readOnly("BATCH"));
+        open();
+        return batch.execute(name.equals("executeLargeBatch"), principal);
       default:
         break;
     }

@@ -55,6 +55,9 @@ class DriverTest {
     assertThat(d.getPropertyInfo(URL, new Properties())).extracting(p -> p.name)
         .containsExactly("user", "warehouse", "model", "today", "password", "llm", "llm_url",
             "llm_model", "llm_key", "llm_timeout_seconds");
+    // A remote URL takes other keys, and a tool listing them (SchemaCrawler, DBeaver) gets those.
+    assertThat(d.getPropertyInfo(Driver.REMOTE_PREFIX + "url=http://127.0.0.1:8765",
+        new Properties())).extracting(p -> p.name).containsExactlyElementsOf(Driver.REMOTE_KEYS);
   }
 
   @Test
@@ -90,6 +93,27 @@ class DriverTest {
           assertThat(rs.getInt(1)).as(region).isEqualTo(region.equals("Atlantis") ? 0 : 8);
         }
       }
+    }
+  }
+
+  /**
+   * A timestamp's result precision is its length written out, as getColumns gives it; a served
+   * connection (the Avatica server's) keeps the fractional digits, which Avatica's protocol
+   * carries and its client formats values with.
+   */
+  @Test
+  void timePrecisionIsJdbcsForClientsAndAvaticasForTheServer() throws SQLException {
+    String sql = "SELECT TIMESTAMP '2025-12-31 23:59:59.125' AS ts, DATE '2025-12-31' AS d";
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertThat(List.of(rs.getMetaData().getPrecision(1), rs.getMetaData().getScale(1),
+          rs.getMetaData().getPrecision(2))).containsExactly(23, 3, 10);
+    }
+    try (Connection served = Driver.connectServed(URL, new Properties());
+        Statement s = served.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertThat(List.of(rs.getMetaData().getPrecision(1), rs.getMetaData().getPrecision(2)))
+          .containsExactly(3, 0);
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("2025-12-31 23:59:59.125");
     }
   }
 

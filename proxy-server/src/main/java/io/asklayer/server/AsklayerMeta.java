@@ -57,9 +57,14 @@ final class AsklayerMeta extends JdbcMeta {
     }
   }
 
+  /**
+   * A session as the principal, described as Avatica's protocol carries results: a time column's
+   * precision is its fractional digits (JdbcMeta copies the JDBC precision onto the wire, and
+   * Avatica's client would pad a timestamp's text to that many digits).
+   */
   @Override protected Connection createConnection(String url, Properties clientInfo)
       throws SQLException {
-    return super.createConnection(url, sessionProperties(CallContext.principal(), clientInfo));
+    return Driver.connectServed(url, sessionProperties(CallContext.principal(), clientInfo));
   }
 
   /**

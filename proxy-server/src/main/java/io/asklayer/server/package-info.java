@@ -6,8 +6,9 @@
  * credentials checked by {@link io.asklayer.server.UserStore} (PBKDF2 hashes; failures budgeted
  * per name and client address, checked one at a time and slow, then that pair locked); the authenticated name is the principal of the service calls the request makes
  * ({@code CallContext}). {@code AsklayerMeta} (Avatica's {@code JdbcMeta} over
- * {@code jdbc:asklayer:}) opens each client connection as an engine session for that principal,
- * refusing a different {@code user} property; {@code GuardedService} serves a request naming a
+ * {@code jdbc:asklayer:}) opens each client connection as an engine session for that principal
+ * (a served one, whose result metadata is as Avatica's protocol carries it), refusing a different
+ * {@code user} property; {@code GuardedService} serves a request naming a
  * connection only to the principal that opened it and a request naming a statement only for a
  * statement that connection made, refusing whatever is unknown, and turns failures into the
  * engine's message and SQLState (internal ones into a reference to the server log, see

@@ -202,6 +202,71 @@ class MetadataTest {
     }
   }
 
+  /**
+   * Every {@link DatabaseMetaData} getter a tool may read to describe the database (SchemaCrawler
+   * reads them all): none fails, and each answers over the network as it does embedded. The
+   * result-set visibility getters ({@code ownUpdatesAreVisible(type)}, ...) and {@code
+   * supportsResultSetHoldability} failed with an internal error, and the version numbers were
+   * Avatica's client's over the network.
+   */
+  @ParameterizedTest
+  @MethodSource("modes")
+  void everyGetterAnswersAsEmbedded(String mode) throws Exception {
+    Map<String, Object> embedded = getters("embedded");
+    assertThat(embedded).hasSizeGreaterThan(150);
+    assertThat(getters(mode)).isEqualTo(embedded);
+  }
+
+  private static Map<String, Object> getters(String mode) throws Exception {
+    Map<String, Object> out = new java.util.TreeMap<>();
+    try (Connection c = connect(mode, "analyst")) {
+      DatabaseMetaData md = c.getMetaData();
+      for (java.lang.reflect.Method m : DatabaseMetaData.class.getMethods()) {
+        Class<?> r = m.getReturnType();
+        boolean value = r.isPrimitive() || r == String.class || r == java.sql.RowIdLifetime.class;
+        if (!value || m.getName().equals("getURL")) {
+          continue; // the URL names the transport; result sets are the metadata suite's
+        }
+        try {
+          if (m.getParameterCount() == 0) {
+            out.put(m.getName(), m.invoke(md));
+          } else if (m.getParameterCount() == 1 && m.getParameterTypes()[0] == int.class) {
+            int[] values = m.getName().equals("supportsResultSetHoldability")
+                ? new int[] {ResultSet.HOLD_CURSORS_OVER_COMMIT, ResultSet.CLOSE_CURSORS_AT_COMMIT}
+                : m.getName().equals("supportsTransactionIsolationLevel")
+                ? new int[] {Connection.TRANSACTION_READ_COMMITTED,
+                    Connection.TRANSACTION_SERIALIZABLE}
+                : new int[] {ResultSet.TYPE_FORWARD_ONLY, ResultSet.TYPE_SCROLL_INSENSITIVE,
+                    ResultSet.TYPE_SCROLL_SENSITIVE};
+            for (int type : values) {
+              out.put(m.getName() + "(" + type + ")", m.invoke(md, type));
+            }
+          }
+        } catch (java.lang.reflect.InvocationTargetException e) {
+          throw new AssertionError(mode + ": " + m.getName() + " failed", e.getCause());
+        }
+      }
+    }
+    return out;
+  }
+
+  @ParameterizedTest
+  @MethodSource("modes")
+  void theUrlNamesThisDriverAndNoPassword(String mode) throws SQLException {
+    try (Connection c = connect(mode, "analyst")) {
+      String url = c.getMetaData().getURL();
+      assertThat(DriverManager.getDriver(url)).isInstanceOf(io.asklayer.jdbc.Driver.class);
+      if (!mode.equals("embedded")) {
+        // Avatica's connection said jdbc:avatica:remote:, which names Avatica's driver.
+        assertThat(url).isEqualTo((mode.equals("json") ? servers.json : servers.protobuf)
+            .jdbcUrl() + ";user=analyst").doesNotContain("demo");
+      }
+      // Metadata tools read this as "tables live in schemas" (SchemaCrawler saw none without it).
+      assertThat(c.getMetaData().supportsSchemasInTableDefinitions()).isTrue();
+      assertThat(c.getMetaData().supportsCatalogsInTableDefinitions()).isFalse();
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("modes")
   void keysComeFromTheModel(String mode) throws SQLException {

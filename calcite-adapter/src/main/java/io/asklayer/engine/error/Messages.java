@@ -29,6 +29,14 @@ public final class Messages {
         + " would change data, schema or settings, and are refused. Read data with SELECT.");
   }
 
+  /** A batch was executed ({@code Statement.executeBatch}) with {@code statements} in it. */
+  public static AsklayerException batchRefused(int statements) {
+    return new AsklayerException(ErrorKind.UNSUPPORTED, "Asklayer is read-only: executeBatch "
+        + "runs batches of changes, which Asklayer refuses, so the " + statements + " statement"
+        + (statements == 1 ? "" : "s") + " added with addBatch " + (statements == 1 ? "was"
+        : "were") + " not run. Run each query on its own with executeQuery.");
+  }
+
   /** A client asked for a read-write connection ({@code Connection.setReadOnly(false)}). */
   public static AsklayerException readWriteRefused() {
     return new AsklayerException(ErrorKind.UNSUPPORTED, "Asklayer connections are read-only: "
