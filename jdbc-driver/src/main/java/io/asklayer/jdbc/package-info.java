@@ -7,7 +7,8 @@
  * {@link java.sql.SQLException}s with the engine's message and the SQLState of their kind. There,
  * too, {@code DatabaseMetaData} calls become queries of the engine's {@code asklayer.jdbc_*}
  * functions ({@code MetadataCalls}), embedded and remote alike, and the getters that describe the
- * product answer the same in both modes ({@code ProductFacts}). A prepared statement with a
+ * product answer the same in both modes ({@code ProductFacts}), as does {@code nativeSQL} (the text
+ * with its JDBC escapes processed, as the engine parses it). A prepared statement with a
  * {@code ?} among a table function's arguments ({@code TABLE(ask(?))}) is planned each time it
  * runs, with its values ({@code LateBoundStatement}); the network server's statements are this
  * driver's, so that holds remotely too. The module

@@ -9,7 +9,9 @@
  * which the pipeline finds the session again.
  *
  * <p>Every statement, whatever JDBC path it takes, is prepared by
- * {@link io.asklayer.engine.session.AsklayerPrepare}: Asklayer's own statements are rewritten into
+ * {@link io.asklayer.engine.session.AsklayerPrepare}: its JDBC escapes are processed first
+ * ({@link io.asklayer.engine.session.JdbcEscapes}: {@code {oj ...}}, {@code {escape 'c'}},
+ * {@code {limit n}}; the rest Calcite's parser reads), then Asklayer's own statements are rewritten into
  * queries first ({@code ASK '...'} into {@code SELECT * FROM TABLE(ask('...'))}, {@code EXPLAIN ASK}
  * into the rows of its explanation, {@code SHOW}/{@code DESCRIBE} into metadata functions, which
  * only read), then
