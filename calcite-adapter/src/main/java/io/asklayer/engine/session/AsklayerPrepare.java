@@ -209,12 +209,16 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
         Session.of(context) == null ? createConvertletTable() : convertlets(Session.of(context)));
   }
 
-  /** Calcite's conversions with the session's principal, and Monday weeks where DuckDB runs. */
+  /**
+   * Calcite's conversions with the session's principal, other dialects' date truncations, and
+   * Monday weeks where DuckDB runs.
+   */
   private static org.apache.calcite.sql2rel.SqlRexConvertletTable convertlets(Session session) {
     PrincipalConvertlets principal = new PrincipalConvertlets(session.principal(),
         session.defaultSchema());
-    return session.warehouse().dialect() instanceof io.asklayer.engine.warehouse.DuckDbDialect
-        ? new MondayWeeks(principal) : principal;
+    boolean duckDb = session.warehouse().dialect()
+        instanceof io.asklayer.engine.warehouse.DuckDbDialect;
+    return new DateTruncation(duckDb ? new MondayWeeks(principal) : principal, duckDb);
   }
 
   @Override protected RelOptPlanner createPlanner(Context prepareContext,

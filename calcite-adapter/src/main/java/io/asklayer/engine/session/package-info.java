@@ -32,7 +32,9 @@
  * connection with {@code warmup_seconds} starts, once per JVM, a background
  * {@link io.asklayer.engine.session.Warmup} that plans the model's statements without running or
  * keeping them. {@code date + n} is read as n days
- * ({@link io.asklayer.engine.session.DateArithmetic}).
+ * ({@link io.asklayer.engine.session.DateArithmetic}); {@code DATE_TRUNC('unit', x)} and Oracle's
+ * {@code TRUNC(x, 'format')} are {@code FLOOR(x TO unit)}
+ * ({@link io.asklayer.engine.session.DateTruncation}).
  *
  * <p>{@code REFRESH METADATA} and {@code REFRESH DOCUMENTS} are not rewritten into queries:
  * {@link io.asklayer.engine.session.RefreshStatements} plans them as a result whose rows are made
