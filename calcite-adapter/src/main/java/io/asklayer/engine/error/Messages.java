@@ -110,6 +110,13 @@ public final class Messages {
         + ". Check for an unclosed quote or comment.");
   }
 
+  /** SQL Server's {@code SELECT TOP n}. */
+  public static AsklayerException sqlServerTop() {
+    return new AsklayerException(ErrorKind.UNSUPPORTED, "SELECT TOP n is SQL Server's way of "
+        + "limiting rows and is not supported: end the query with LIMIT n instead (SELECT ... "
+        + "ORDER BY ... LIMIT n), or with FETCH FIRST n ROWS ONLY.");
+  }
+
   /** A JDBC {@code {call ...}} or {@code {? = call ...}} escape. */
   public static AsklayerException procedureCall(int line, int column) {
     return new AsklayerException(ErrorKind.UNSUPPORTED, "JDBC procedure calls ({call ...}, "
