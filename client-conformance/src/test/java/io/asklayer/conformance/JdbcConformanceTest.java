@@ -293,6 +293,27 @@ class JdbcConformanceTest {
     }
   }
 
+  /**
+   * {@code nativeSQL} is the text the engine parses, its JDBC escapes processed, remotely too (where
+   * Avatica's connection would answer the text unchanged); a procedure call is refused there as when
+   * it runs, and leaves the connection usable.
+   */
+  @AllTransports
+  void nativeSqlIsTheTextWithItsJdbcEscapesProcessed(Transport t) throws SQLException {
+    try (Connection c = t.connect("analyst")) {
+      assertThat(c.nativeSQL("SELECT r.region_name FROM {oj regions r LEFT OUTER JOIN stores s "
+          + "ON r.region_id = s.region_id} WHERE r.region_name LIKE '%\\_' {escape '\\'}"))
+          .isEqualTo("SELECT r.region_name FROM (   regions r LEFT OUTER JOIN stores s "
+              + "ON r.region_id = s.region_id) WHERE r.region_name LIKE '%\\_'  escape '\\' ");
+      assertThat(c.nativeSQL("SELECT '{oj' AS t")).isEqualTo("SELECT '{oj' AS t");
+      SQLException call = catchThrowableOfType(SQLException.class, () -> c.nativeSQL("{call p}"));
+      assertThat(call.getMessage()).startsWith("JDBC procedure calls ({call ...}");
+      assertThat(call.getSQLState()).startsWith("0A");
+      assertThat(POOL_FATAL).doesNotContain(call.getSQLState());
+      assertThat(count(c, "SELECT COUNT(*) FROM regions")).isEqualTo(5);
+    }
+  }
+
   static List<List<String>> rows(Connection c, String sql, Object... parameters)
       throws SQLException {
     try (PreparedStatement p = c.prepareStatement(sql)) {

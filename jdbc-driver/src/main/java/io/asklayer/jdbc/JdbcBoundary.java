@@ -725,6 +725,16 @@ final class JdbcBoundary {
     private Object connectionState(String name, Object[] args) throws Throwable {
       int arity = args == null ? 0 : args.length;
       switch (name) {
+        case "nativeSQL":
+          open();
+          // The text as the engine parses it, embedded or remote (Avatica's remote connection
+          // answers it unchanged).
+          try {
+            return args[0] == null ? null
+                : io.asklayer.engine.session.JdbcEscapes.process((String) args[0]);
+          } catch (RuntimeException e) {
+            throw toSqlException(e);
+          }
         case "getAutoCommit":
           open();
           return autoCommit;

@@ -7,7 +7,8 @@
  * {@link java.sql.SQLException}s with the engine's message and the SQLState of their kind. There,
  * too, {@code DatabaseMetaData} calls become queries of the engine's {@code asklayer.jdbc_*}
  * functions ({@code MetadataCalls}), embedded and remote alike, and the getters that describe the
- * product answer the same in both modes ({@code ProductFacts}); a date or time result column's
+ * product answer the same in both modes ({@code ProductFacts}), as does {@code nativeSQL} (the text
+ * with its JDBC escapes processed, as the engine parses it); a date or time result column's
  * precision and scale are {@code getColumns}'s sizes ({@code DateTimeSizes}), except on the
  * connections an Avatica server serves from ({@code Driver.connectServed}), whose metadata goes
  * onto the wire as Avatica carries it. A prepared statement with a

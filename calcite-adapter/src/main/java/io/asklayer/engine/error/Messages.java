@@ -118,6 +118,26 @@ public final class Messages {
         + ". Check for an unclosed quote or comment.");
   }
 
+  /** SQL Server's {@code SELECT TOP n}. */
+  public static AsklayerException sqlServerTop() {
+    return new AsklayerException(ErrorKind.UNSUPPORTED, "SELECT TOP n is SQL Server's way of "
+        + "limiting rows and is not supported: end the query with LIMIT n instead (SELECT ... "
+        + "ORDER BY ... LIMIT n), or with FETCH FIRST n ROWS ONLY.");
+  }
+
+  /** A JDBC {@code {call ...}} or {@code {? = call ...}} escape. */
+  public static AsklayerException procedureCall(int line, int column) {
+    return new AsklayerException(ErrorKind.UNSUPPORTED, "JDBC procedure calls ({call ...}, "
+        + "{? = call ...}, at line " + line + ", column " + column + ") are not supported: "
+        + "Asklayer answers queries and has no stored procedures. Send the query itself.");
+  }
+
+  /** A JDBC escape such as {@code {oj ...}} whose closing brace is missing. */
+  public static AsklayerException unclosedEscape(String keyword, int line, int column) {
+    return new AsklayerException(ErrorKind.USER, "The JDBC escape {" + keyword + " at line "
+        + line + ", column " + column + " is not closed: end it with }.");
+  }
+
   public static AsklayerException validation(String calciteMessage) {
     return new AsklayerException(ErrorKind.USER, calciteMessage);
   }

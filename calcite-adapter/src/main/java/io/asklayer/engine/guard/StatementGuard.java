@@ -58,6 +58,10 @@ public final class StatementGuard {
     if (WRITE_VERBS.contains(verb)) {
       throw Messages.readOnly(verb);
     }
+    if (sqlServerTop(statement)) {
+      // Never a query here: TOP 5 does not parse, and TOP (5) would be a call of no function.
+      throw Messages.sqlServerTop();
+    }
     String text = sql.substring(0, statement.get(statement.size() - 1).end());
     SqlNode node;
     try {
@@ -80,6 +84,24 @@ public final class StatementGuard {
       return l.isWord() ? l.image().toUpperCase(Locale.ROOT) : "";
     }
     return "";
+  }
+
+  /** Whether a statement holds SQL Server's {@code SELECT [DISTINCT] TOP n} or {@code TOP (n)}. */
+  private static boolean sqlServerTop(List<Lexeme> statement) {
+    for (int i = 0; i + 2 < statement.size(); i++) {
+      if (!statement.get(i).is("SELECT")) {
+        continue;
+      }
+      int top = statement.get(i + 1).is("DISTINCT") || statement.get(i + 1).is("ALL") ? i + 2
+          : i + 1;
+      if (top + 1 < statement.size() && statement.get(top).is("TOP")) {
+        String n = statement.get(top + 1).image();
+        if (n.equals("(") || n.chars().allMatch(Character::isDigit)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -5,7 +5,8 @@
  * only queries ({@code SELECT}, {@code WITH}, {@code VALUES}, set operations, {@code EXPLAIN} of a
  * query). Statements that would change data, schema or session state are refused with a message that
  * names the statement, even where Calcite's parser would not understand them, so the refusal never
- * depends on a parse error. Text is split with Calcite's own lexer
+ * depends on a parse error; SQL Server's {@code SELECT TOP n} is refused naming {@code LIMIT}. Text
+ * is split with Calcite's own lexer
  * ({@link io.asklayer.engine.guard.SqlLexer}), so comments and quotes cannot hide a second statement.
  *
  * <p>This is the first of three read-only layers: warehouse tables are exposed unmodifiable

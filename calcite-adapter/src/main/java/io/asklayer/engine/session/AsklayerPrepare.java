@@ -49,8 +49,11 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
     try {
       Query<T> checked = query;
       if (query.sql != null) {
+        // JDBC escapes ({oj ...}, {escape '\'}) first, before anything reads the text, so the
+        // statements of every endpoint have them.
+        String sql = JdbcEscapes.process(query.sql);
         // Refreshing happens when the statement runs, never while one is planned or kept.
-        CalciteSignature<T> refresh = RefreshStatements.prepare(session, query.sql,
+        CalciteSignature<T> refresh = RefreshStatements.prepare(session, sql,
             shape -> super.prepareSql(context, Query.of(shape), elementType, maxRowCount));
         if (refresh != null) {
           return refresh;
@@ -58,15 +61,15 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
         // A warm-up plans statements afresh and keeps nothing.
         boolean cached = !session.planOnly();
         if (cached) {
-          key = PlanCache.key(session, query.sql, elementType, maxRowCount);
+          key = PlanCache.key(session, sql, elementType, maxRowCount);
           CalciteSignature<T> kept = PlanCache.lookup(key, session, context.getRootSchema(),
-              query.sql, true);
+              sql, true);
           if (kept != null) {
             return kept;
           }
           recording = PlanCache.start();
         }
-        AskStatements.Ask ask = AskStatements.parse(query.sql);
+        AskStatements.Ask ask = AskStatements.parse(sql);
         if (ask != null && ask.explain()) {
           PlanCache.doNotKeep();
         } else if (ask != null) {
@@ -76,18 +79,17 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
             meaning = PlanCache.key(session, "ASK " + MetricQueryText.format(i.query()),
                 elementType, maxRowCount);
             CalciteSignature<T> kept = PlanCache.lookup(meaning, session,
-                context.getRootSchema(), query.sql, false);
+                context.getRootSchema(), sql, false);
             if (kept != null) {
               session.warn(i.warnings());
               return kept;
             }
           }
         }
-        String rewritten = ask == null ? MetaStatements.rewrite(query.sql, session)
+        String rewritten = ask == null ? MetaStatements.rewrite(sql, session)
             : ask.explain() ? explainAsk(context, session, ask.question())
             : askSelect(session, ask.question());
-        StatementGuard.Checked c = session.guard().check(rewritten != null ? rewritten
-            : query.sql);
+        StatementGuard.Checked c = session.guard().check(rewritten != null ? rewritten : sql);
         checked = Query.of(c.sql());
         PARSED.set(c);
       }
@@ -207,12 +209,16 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
         Session.of(context) == null ? createConvertletTable() : convertlets(Session.of(context)));
   }
 
-  /** Calcite's conversions with the session's principal, and Monday weeks where DuckDB runs. */
+  /**
+   * Calcite's conversions with the session's principal, other dialects' date truncations, and
+   * Monday weeks where DuckDB runs.
+   */
   private static org.apache.calcite.sql2rel.SqlRexConvertletTable convertlets(Session session) {
     PrincipalConvertlets principal = new PrincipalConvertlets(session.principal(),
         session.defaultSchema());
-    return session.warehouse().dialect() instanceof io.asklayer.engine.warehouse.DuckDbDialect
-        ? new MondayWeeks(principal) : principal;
+    boolean duckDb = session.warehouse().dialect()
+        instanceof io.asklayer.engine.warehouse.DuckDbDialect;
+    return new DateTruncation(duckDb ? new MondayWeeks(principal) : principal, duckDb);
   }
 
   @Override protected RelOptPlanner createPlanner(Context prepareContext,

@@ -68,7 +68,8 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
     CalciteConnectionConfig config = context.config();
     SqlOperatorTable operators = SqlOperatorTables.chain(List.of(
         config.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()),
-        AggregateMetric.OPERATORS, (CalciteCatalogReader) catalogReader));
+        AggregateMetric.OPERATORS, DateTruncation.OPERATORS,
+        (CalciteCatalogReader) catalogReader));
     return new ParameterTypes(operators, catalogReader, context.getTypeFactory(),
         configTransform.apply(SqlValidator.Config.DEFAULT
             .withLenientOperatorLookup(config.lenientOperatorLookup())

@@ -47,8 +47,8 @@ public final class TableFunctionParameters {
   public static int plannedWhenRun(String sql) {
     SqlNode node;
     try {
-      node = SqlParser.create(sql, SqlSettings.parserConfig()).parseStmt();
-    } catch (SqlParseException e) {
+      node = SqlParser.create(JdbcEscapes.process(sql), SqlSettings.parserConfig()).parseStmt();
+    } catch (SqlParseException | AsklayerException e) {
       return -1;
     }
     int[] count = {0};
@@ -79,7 +79,7 @@ public final class TableFunctionParameters {
   public static String bind(String sql, List<?> values) {
     SqlNode node;
     try {
-      node = SqlParser.create(sql, SqlSettings.parserConfig()).parseStmt();
+      node = SqlParser.create(JdbcEscapes.process(sql), SqlSettings.parserConfig()).parseStmt();
     } catch (SqlParseException e) {
       throw new AsklayerException(ErrorKind.USER, "SQL syntax error: " + e.getMessage(), e);
     }

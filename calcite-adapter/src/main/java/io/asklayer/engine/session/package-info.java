@@ -9,7 +9,9 @@
  * which the pipeline finds the session again.
  *
  * <p>Every statement, whatever JDBC path it takes, is prepared by
- * {@link io.asklayer.engine.session.AsklayerPrepare}: Asklayer's own statements are rewritten into
+ * {@link io.asklayer.engine.session.AsklayerPrepare}: its JDBC escapes are processed first
+ * ({@link io.asklayer.engine.session.JdbcEscapes}: {@code {oj ...}}, {@code {escape 'c'}},
+ * {@code {limit n}}; the rest Calcite's parser reads), then Asklayer's own statements are rewritten into
  * queries first ({@code ASK '...'} into {@code SELECT * FROM TABLE(ask('...'))}, {@code EXPLAIN ASK}
  * into the rows of its explanation, {@code SHOW}/{@code DESCRIBE} into metadata functions, which
  * only read), then
@@ -30,7 +32,9 @@
  * connection with {@code warmup_seconds} starts, once per JVM, a background
  * {@link io.asklayer.engine.session.Warmup} that plans the model's statements without running or
  * keeping them. {@code date + n} is read as n days
- * ({@link io.asklayer.engine.session.DateArithmetic}).
+ * ({@link io.asklayer.engine.session.DateArithmetic}); {@code DATE_TRUNC('unit', x)} and Oracle's
+ * {@code TRUNC(x, 'format')} are {@code FLOOR(x TO unit)}
+ * ({@link io.asklayer.engine.session.DateTruncation}).
  *
  * <p>{@code REFRESH METADATA} and {@code REFRESH DOCUMENTS} are not rewritten into queries:
  * {@link io.asklayer.engine.session.RefreshStatements} plans them as a result whose rows are made

@@ -65,6 +65,22 @@ class StatementGuardTest {
             + "supported");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"SELECT TOP 5 * FROM regions", "select distinct top (3) region_id "
+      + "from regions", "SELECT a FROM (SELECT TOP 1 region_id AS a FROM regions) t"})
+  void sqlServerTopIsRefusedNamingLimit(String sql) {
+    assertThatThrownBy(() -> guard.check(sql)).isInstanceOfSatisfying(AsklayerException.class,
+        e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNSUPPORTED))
+        .hasMessageStartingWith("SELECT TOP n is SQL Server's way of limiting rows and is not "
+            + "supported: end the query with LIMIT n instead");
+  }
+
+  @Test
+  void aColumnNamedTopIsNoTop() {
+    assertThat(guard.check("SELECT top FROM t").sql()).isEqualTo("SELECT top FROM t");
+    assertThat(guard.check("SELECT top, 5 FROM t").sql()).isEqualTo("SELECT top, 5 FROM t");
+  }
+
   @Test
   void refusalsSayWhatWasWrong() {
     assertThatThrownBy(() -> guard.check("  ;; -- nothing\n")).hasMessageStartingWith(
