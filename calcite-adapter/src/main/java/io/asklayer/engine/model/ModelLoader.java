@@ -35,7 +35,7 @@ public final class ModelLoader {
       "max_dimension_values", "tables", "dimensions", "metrics", "verified_queries", "documents",
       "security", "guardrails", "reference_date");
   private static final Set<String> TABLE_KEYS = Set.of("table", "description", "primary_key",
-      "time_dimension", "joins");
+      "time_dimension", "joins", "countable");
   private static final Set<String> JOIN_KEYS = Set.of("keys", "relationship");
   private static final Set<String> DOCUMENT_KEYS = Set.of("table", "id", "title", "text", "date",
       "sku", "rating", "supplier", "region", "description");
@@ -275,9 +275,18 @@ public final class ModelLoader {
           joins.put(to, new ModelTable.Join(to, keys, rel, y.position(jn)));
         });
       }
+      boolean countable = false;
+      String c = y.optional(m, "countable", what);
+      if (c != null) {
+        if (!c.equals("true") && !c.equals("false")) {
+          y.problem(m.get("countable"), "'countable' of " + what + " is true or false, not '" + c
+              + "'");
+        }
+        countable = c.equals("true");
+      }
       return new ModelTable(name, table != null ? table : name, y.optional(m, "description", what),
           y.strings(m, "primary_key", what), y.optional(m, "time_dimension", what), joins,
-          y.position(node));
+          y.position(node), countable);
     }
 
     private Dimension dimension(String name, Node node) {
