@@ -134,6 +134,37 @@ class OperatorQueryTest {
         || c.get("gold").contains("ORDER BY category") || c.get("gold").contains("ORDER BY y");
   }
 
+  /** What a BI tool writes over semantic tables: ordinary SQL above the metric aggregates. */
+  @Test
+  void sqlOnSemanticTablesExpressesRatiosFiltersSharesAndRanks() throws SQLException {
+    String revenue = "SUM(s.quantity * s.unit_price * (1 - s.discount) * f.usd_per_unit)";
+    String sales = "FROM sales_transactions s JOIN fx_rates f ON f.currency = s.currency "
+        + "AND f.rate_date = s.order_date ";
+    same("SELECT channel, AGGREGATE(revenue) / AGGREGATE(customer_count) FROM semantic.sales "
+            + "GROUP BY channel",
+        "SELECT s.channel, " + revenue + " / COUNT(DISTINCT s.customer_id) " + sales
+            + "GROUP BY 1");
+    same("SELECT category, AGGREGATE(return_rate) FROM semantic.sales GROUP BY category "
+            + "HAVING AGGREGATE(return_rate) > 0.05",
+        GOLDEN.cases().stream().filter(c -> c.name().equals(
+            "return-rate-above-five-percent-by-category")).findFirst().orElseThrow().get("gold"));
+    same("SELECT channel, AGGREGATE(revenue) / SUM(AGGREGATE(revenue)) OVER () FROM semantic.sales "
+            + "GROUP BY channel",
+        "SELECT channel, rev / SUM(rev) OVER () FROM (SELECT s.channel, " + revenue + " AS rev "
+            + sales + "GROUP BY 1)");
+    same("SELECT category, product FROM (SELECT category, product, ROW_NUMBER() OVER (PARTITION BY "
+            + "category ORDER BY AGGREGATE(units_sold) DESC, product) AS rn FROM semantic.sales "
+            + "GROUP BY category, product) WHERE rn = 1",
+        "SELECT category, product_name FROM (SELECT p.category, p.product_name, ROW_NUMBER() OVER "
+            + "(PARTITION BY p.category ORDER BY SUM(s.quantity) DESC, p.product_name) AS rn "
+            + "FROM sales_transactions s JOIN product_master p ON p.sku = s.sku GROUP BY 1, 2) "
+            + "WHERE rn = 1");
+  }
+
+  private static void same(String mine, String theirs) throws SQLException {
+    Rows.assertSameRows(mine, Rows.query(analyst, mine), Rows.query(duckdb, theirs), false);
+  }
+
   @Test
   void nonsenseIsRefusedNamingTheColumnAndTheReason() {
     assertThat(refusal("metrics: return_rate.running() | by: order_date.month"))
