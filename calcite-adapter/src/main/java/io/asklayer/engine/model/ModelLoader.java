@@ -33,7 +33,7 @@ public final class ModelLoader {
 
   private static final Set<String> TOP_KEYS = Set.of("model", "description", "warehouse_schema",
       "max_dimension_values", "tables", "dimensions", "metrics", "verified_queries", "documents",
-      "security", "guardrails", "reference_date");
+      "security", "guardrails", "reference_date", "calculations");
   private static final Set<String> TABLE_KEYS = Set.of("table", "description", "primary_key",
       "time_dimension", "joins", "countable");
   private static final Set<String> JOIN_KEYS = Set.of("keys", "relationship");
@@ -175,6 +175,23 @@ public final class ModelLoader {
       } else {
         y.mapping(metricsNode, "'metrics'", null).forEach((k, v) -> metrics.put(k, metric(k, v)));
       }
+      Map<String, String> calculations = new LinkedHashMap<>();
+      Node calcNode = top.get("calculations");
+      if (calcNode != null) {
+        y.mapping(calcNode, "'calculations'", null).forEach((k, v) -> {
+          String what = "calculation '" + k + "'";
+          at("calculations." + k, v);
+          Map<String, Node> cm = y.mapping(v, what, Set.of("of", "description"));
+          at("calculations." + k + ".of", cm.get("of"));
+          String of = y.required(cm, "of", v, what);
+          if (metrics.containsKey(k) || dimensions.containsKey(k)) {
+            y.problem(v, what + " has the name of a " + (metrics.containsKey(k) ? "metric"
+                : "dimension") + "; give it a name of its own");
+          } else if (of != null) {
+            calculations.put(k, of);
+          }
+        });
+      }
       List<VerifiedQuery> queries = new ArrayList<>();
       int i = 0;
       for (Node q : y.sequence(top.get("verified_queries"), "'verified_queries'")) {
@@ -212,7 +229,7 @@ public final class ModelLoader {
       documents.values().removeIf(java.util.Objects::isNull);
       return new SemanticModel(name, description, schema, maxValues, tables, dimensions, metrics,
           queries, documents, securitySpec, guardrails, referenceDate, fingerprint, source,
-          positions);
+          positions, calculations);
     }
 
     private DocumentSource document(String name, Node node) {

@@ -208,6 +208,7 @@ public final class MetricCompiler {
    * @param types the model row's field types, from {@link SemanticCatalog}
    */
   public RelNode compile(RelBuilder b, MetricQuery q, SemanticCatalog types) {
+    q = withDeclaredCalculations(q);
     List<RexNode> keys = keys(b, q.dimensions(), types);
     List<String> keyNames = q.dimensions().stream().map(MetricQuery.DimensionRef::columnName)
         .toList();
@@ -226,6 +227,29 @@ public final class MetricCompiler {
       b.sortLimit(-1, q.limit() == null || !q.limitPer().isEmpty() ? -1 : q.limit(), order);
     }
     return b.build();
+  }
+
+  /**
+   * The query with each calculation the model declares, named among its metrics, moved to its
+   * calculations under that name.
+   */
+  MetricQuery withDeclaredCalculations(MetricQuery q) {
+    if (q.metrics().stream().noneMatch(model.calculations()::containsKey)) {
+      return q;
+    }
+    List<String> metrics = new ArrayList<>();
+    List<MetricQuery.Calculation> calculations = new ArrayList<>();
+    for (String m : q.metrics()) {
+      String declared = model.calculations().get(m);
+      if (declared == null) {
+        metrics.add(m);
+      } else {
+        calculations.add(MetricQueryText.calculation(declared).as(m));
+      }
+    }
+    calculations.addAll(q.calculations());
+    return new MetricQuery(metrics, q.dimensions(), q.filters(), q.time(), q.orderBy(), q.limit(),
+        calculations, q.having(), q.limitPer(), q.allMembers());
   }
 
   /** The grouping keys of dimensions over the model row: time dimensions truncated to a grain. */

@@ -161,6 +161,18 @@ public final class MetricQueryText {
   private static final java.util.regex.Pattern CONDITION = java.util.regex.Pattern.compile(
       "\\s*(\\w+)\\s*(<=|>=|!=|<>|=|<|>)\\s*(.*?)\\s*");
 
+  /**
+   * One operator as {@code metrics} writes it ({@code revenue.growth(year)}), for calculations a
+   * model declares.
+   */
+  public static MetricQuery.Calculation calculation(String item) {
+    MetricQuery.Calculation c = calculation(item, item.trim());
+    if (c == null) {
+      throw bad(item, "'" + item.trim() + "' is a metric, not an operator on one");
+    }
+    return c;
+  }
+
   /** An operator column, or null for a plain metric name. */
   private static MetricQuery.Calculation calculation(String text, String item) {
     String alias = null;

@@ -210,15 +210,47 @@ final class OperatorCompiler {
   }
 
   private void requireMetric(String m) {
+    requireMetric(model, m);
+  }
+
+  private static void requireMetric(SemanticModel model, String m) {
     if (!model.metrics().containsKey(m)) {
       throw Messages.unknownMetric(m, model.metrics().keySet());
     }
   }
 
   private void requireAdditive(Calculation c, String operation) {
+    requireAdditive(model, c, operation);
+  }
+
+  private static void requireAdditive(SemanticModel model, Calculation c, String operation) {
     String why = Additivity.whyNot(model, c.metric());
     if (why != null) {
       throw Messages.notAdditive(c.column(), operation, why);
+    }
+  }
+
+  /**
+   * The checks of a calculation a model declares that need no query: its metrics exist, what it
+   * sums adds up, what it counts is countable. The rest (a time grain to run along, offsets that
+   * line up with it) is checked when a query uses it.
+   */
+  static void checkDeclared(SemanticModel model, Calculation c) {
+    if (c.operator() == Operator.COUNT) {
+      ModelTable t = model.tables().get(c.metric());
+      if (t == null || !t.countable()) {
+        throw Messages.operatorRefused(c.column(), "'" + c.metric() + "' is not a table the "
+            + "model marks countable: true");
+      }
+      return;
+    }
+    requireMetric(model, c.metric());
+    switch (c.operator()) {
+      case PER -> requireMetric(model, c.other());
+      case SHARE -> requireAdditive(model, c, "a share of its total");
+      case RUNNING -> requireAdditive(model, c, "a running total");
+      case TO_DATE -> requireAdditive(model, c, "a to-date total");
+      default -> { }
     }
   }
 

@@ -210,6 +210,22 @@ class OperatorQueryTest {
         .contains("'store' in limit ... per is not a column of the answer");
   }
 
+  @Test
+  void aDeclaredCalculationThatMakesNoSenseFailsTheModelWithItsLine(@org.junit.jupiter.api.io
+      .TempDir java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Path model = dir.resolve("model.yaml");
+    String text = TestEngine.demoModel().replace("calculations:\n", "calculations:\n"
+        + "  return_rate_running:\n    of: return_rate.running()\n");
+    java.nio.file.Files.writeString(model, text);
+    int line = text.lines().toList().indexOf("    of: return_rate.running()") + 1;
+    assertThatThrownBy(() -> TestEngine.connect("analyst", "model=" + model).close())
+        .isInstanceOf(io.asklayer.engine.model.ModelException.class)
+        .hasMessageContaining("model.yaml:" + line + ":")
+        .hasMessageContaining("calculation 'return_rate_running' (return_rate.running()) is "
+            + "refused: Cannot compute return_rate_running: a running total has no meaning here, "
+            + "because return_rate is a ratio");
+  }
+
   private static String refusal(String text) {
     try {
       MetricQuery q = MetricQueryText.parse(text);
