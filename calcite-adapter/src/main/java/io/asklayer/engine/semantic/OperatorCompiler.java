@@ -291,11 +291,13 @@ final class OperatorCompiler {
       boolean lines = p.months() > 0 ? step.months() > 0 && p.months() % step.months() == 0
           : step.days() > 0 && p.days() % step.days() == 0;
       if (!lines) {
-        throw Messages.operatorRefused(c.column(), "a " + grain.name().toLowerCase(
-            java.util.Locale.ROOT) + " " + p + " earlier is not one " + grain.name().toLowerCase(
-            java.util.Locale.ROOT) + (grain == TimeGrain.WEEK ? " (weeks start on Monday; compare "
-            + "with 52 week)" : " of the grouping") + "; compare with an offset that is a whole "
-            + "number of " + grain.name().toLowerCase(java.util.Locale.ROOT) + "s");
+        String g = grain.name().toLowerCase(java.util.Locale.ROOT);
+        String by = p.count() + " " + p.grain().name().toLowerCase(java.util.Locale.ROOT)
+            + (p.count() == 1 ? "" : "s");
+        throw Messages.operatorRefused(c.column(), "a " + g + " moved back by " + by + " is not "
+            + "a " + g + " of the grouping" + (grain == TimeGrain.WEEK ? " (weeks start on "
+            + "Monday; compare with 52 week)" : "") + "; compare with an offset that is a whole "
+            + "number of " + g + "s");
       }
       return p;
     }
