@@ -245,6 +245,27 @@ public final class Messages {
         + ", not '" + value + "'.");
   }
 
+  // Operators of metric queries: each message names the operator's column and the reason.
+
+  public static AsklayerException operatorRefused(String column, String why) {
+    return new AsklayerException(ErrorKind.USER, "Cannot compute " + column + ": " + why + ".");
+  }
+
+  public static AsklayerException notAdditive(String column, String operation, String why) {
+    return operatorRefused(column, operation + " has no meaning here, because " + why);
+  }
+
+  public static AsklayerException unknownColumn(String clause, String column,
+      Collection<String> columns) {
+    return new AsklayerException(ErrorKind.USER, "'" + column + "' in " + clause + " is not a "
+        + "column of the answer; its columns are " + String.join(", ", columns) + ".");
+  }
+
+  public static AsklayerException duplicateColumn(String column) {
+    return new AsklayerException(ErrorKind.USER, "Two columns of the answer are named '" + column
+        + "'; name one of them with 'as', for example revenue.share() as revenue_share_2.");
+  }
+
   /** How every limit in seconds is written: "1 second", "300 seconds". */
   public static String seconds(int n) {
     return n == 1 ? "1 second" : n + " seconds";

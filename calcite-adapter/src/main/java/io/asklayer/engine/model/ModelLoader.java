@@ -33,9 +33,9 @@ public final class ModelLoader {
 
   private static final Set<String> TOP_KEYS = Set.of("model", "description", "warehouse_schema",
       "max_dimension_values", "tables", "dimensions", "metrics", "verified_queries", "documents",
-      "security", "guardrails", "reference_date");
+      "security", "guardrails", "reference_date", "calculations");
   private static final Set<String> TABLE_KEYS = Set.of("table", "description", "primary_key",
-      "time_dimension", "joins");
+      "time_dimension", "joins", "countable");
   private static final Set<String> JOIN_KEYS = Set.of("keys", "relationship");
   private static final Set<String> DOCUMENT_KEYS = Set.of("table", "id", "title", "text", "date",
       "sku", "rating", "supplier", "region", "description");
@@ -175,6 +175,23 @@ public final class ModelLoader {
       } else {
         y.mapping(metricsNode, "'metrics'", null).forEach((k, v) -> metrics.put(k, metric(k, v)));
       }
+      Map<String, String> calculations = new LinkedHashMap<>();
+      Node calcNode = top.get("calculations");
+      if (calcNode != null) {
+        y.mapping(calcNode, "'calculations'", null).forEach((k, v) -> {
+          String what = "calculation '" + k + "'";
+          at("calculations." + k, v);
+          Map<String, Node> cm = y.mapping(v, what, Set.of("of", "description"));
+          at("calculations." + k + ".of", cm.get("of"));
+          String of = y.required(cm, "of", v, what);
+          if (metrics.containsKey(k) || dimensions.containsKey(k)) {
+            y.problem(v, what + " has the name of a " + (metrics.containsKey(k) ? "metric"
+                : "dimension") + "; give it a name of its own");
+          } else if (of != null) {
+            calculations.put(k, of);
+          }
+        });
+      }
       List<VerifiedQuery> queries = new ArrayList<>();
       int i = 0;
       for (Node q : y.sequence(top.get("verified_queries"), "'verified_queries'")) {
@@ -212,7 +229,7 @@ public final class ModelLoader {
       documents.values().removeIf(java.util.Objects::isNull);
       return new SemanticModel(name, description, schema, maxValues, tables, dimensions, metrics,
           queries, documents, securitySpec, guardrails, referenceDate, fingerprint, source,
-          positions);
+          positions, calculations);
     }
 
     private DocumentSource document(String name, Node node) {
@@ -275,9 +292,18 @@ public final class ModelLoader {
           joins.put(to, new ModelTable.Join(to, keys, rel, y.position(jn)));
         });
       }
+      boolean countable = false;
+      String c = y.optional(m, "countable", what);
+      if (c != null) {
+        if (!c.equals("true") && !c.equals("false")) {
+          y.problem(m.get("countable"), "'countable' of " + what + " is true or false, not '" + c
+              + "'");
+        }
+        countable = c.equals("true");
+      }
       return new ModelTable(name, table != null ? table : name, y.optional(m, "description", what),
           y.strings(m, "primary_key", what), y.optional(m, "time_dimension", what), joins,
-          y.position(node));
+          y.position(node), countable);
     }
 
     private Dimension dimension(String name, Node node) {

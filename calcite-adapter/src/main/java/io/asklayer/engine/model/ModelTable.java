@@ -12,9 +12,11 @@ import java.util.Map;
  * @param timeDimension the time dimension this table's measures are dated by, or null; written
  *     {@code column} for a column of this table or {@code table.column} for one reached by a join
  * @param joins joins to other model tables, by target name
+ * @param countable whether questions may count the table's rows ({@code count(reviews)}): the
+ *     model, not the question, says what is countable
  */
 public record ModelTable(String name, String table, String description, List<String> primaryKey,
-    String timeDimension, Map<String, Join> joins, Position position) {
+    String timeDimension, Map<String, Join> joins, Position position, boolean countable) {
   public ModelTable {
     primaryKey = List.copyOf(primaryKey);
     joins = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(joins));

@@ -22,12 +22,16 @@ import java.util.Map;
  * @param source where the model was loaded from
  * @param positions where each element and attribute is written, by path such as
  *     {@code metrics.revenue.expression}
+ * @param calculations metrics declared as an operator on another metric, by name: the operator
+ *     as {@code metric_query} writes it ({@code revenue.growth(year)}, {@code revenue.share()}),
+ *     checked and compiled by the semantic layer
  */
 public record SemanticModel(String name, String description, String warehouseSchema,
     int maxDimensionValues, Map<String, ModelTable> tables, Map<String, Dimension> dimensions,
     Map<String, Metric> metrics, List<VerifiedQuery> verifiedQueries,
     Map<String, DocumentSource> documents, SecuritySpec security, Guardrails guardrails,
-    java.time.LocalDate referenceDate, String fingerprint, String source, Map<String, Position> positions) {
+    java.time.LocalDate referenceDate, String fingerprint, String source, Map<String, Position> positions,
+    Map<String, String> calculations) {
   /** How many distinct values of a dimension the metadata snapshot lists, unless the model says. */
   public static final int DEFAULT_MAX_DIMENSION_VALUES = 1000;
 
@@ -38,6 +42,7 @@ public record SemanticModel(String name, String description, String warehouseSch
     verifiedQueries = List.copyOf(verifiedQueries);
     documents = Collections.unmodifiableMap(new LinkedHashMap<>(documents));
     positions = Collections.unmodifiableMap(new LinkedHashMap<>(positions));
+    calculations = Collections.unmodifiableMap(new LinkedHashMap<>(calculations));
   }
 
   /** Where a path is written, or where the file starts if the path is unknown. */

@@ -8,7 +8,8 @@
  * {@link io.asklayer.engine.model.ModelValidator} checks references, expressions, metric cycles and
  * phrases that name two things, and, at connect, every table and column against the warehouse.
  * {@link io.asklayer.engine.model.JoinGraph} follows only joins that cannot repeat rows, which is how
- * fan-out is ruled out. The retail demo model ships as {@code retail.yaml} in this package's
+ * fan-out is ruled out. {@link io.asklayer.engine.model.Additivity} says which metrics add up across
+ * rows, which shares and running totals need. The retail demo model ships as {@code retail.yaml} in this package's
  * resources; {@code docs/semantic-model.md} describes the format.
  */
 package io.asklayer.engine.model;

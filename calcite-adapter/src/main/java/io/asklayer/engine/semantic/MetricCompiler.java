@@ -110,6 +110,18 @@ public final class MetricCompiler {
    */
   public RelNode compile(RelBuilder b, List<RexNode> keys, List<String> keyNames,
       List<String> metrics, RexNode predicate, String factTable, List<RowAggregate> rowAggregates) {
+    return compile(b, keys, keyNames, metrics, predicate, factTable, rowAggregates, null, true);
+  }
+
+  /**
+   * As above; with {@code membersTable}, the keys' values are first read from that table's rows
+   * (the conditions of {@code predicate} it can reach applied, time conditions not), so every
+   * member has a row, its sums zero where no fact row has it; with {@code round} false, money is
+   * left at full precision for the operators computed on top.
+   */
+  RelNode compile(RelBuilder b, List<RexNode> keys, List<String> keyNames,
+      List<String> metrics, RexNode predicate, String factTable, List<RowAggregate> rowAggregates,
+      String membersTable, boolean round) {
     if (metrics.isEmpty() && factTable == null) {
       throw Messages.noMetrics();
     }
@@ -135,8 +147,21 @@ public final class MetricCompiler {
       groups.computeIfAbsent(factTable, t -> new ArrayList<>());
     }
     int k = keys.size();
-    boolean combined = groups.size() > 1;
+    boolean combined = groups.size() > 1 || membersTable != null;
     int built = 0;
+    if (membersTable != null) {
+      RexNode members = memberConditions(b, membersTable, predicate);
+      Set<Integer> memberDims = new LinkedHashSet<>();
+      for (RexNode key : keys) {
+        memberDims.addAll(RelOptUtil.InputFinder.bits(key).asList());
+      }
+      if (members != null) {
+        memberDims.addAll(RelOptUtil.InputFinder.bits(members).asList());
+      }
+      buildGroup(b, membersTable, List.of(), keys, keyNames, members, memberDims, metrics,
+          List.of());
+      built++;
+    }
     List<String> measureNames = new ArrayList<>();
     for (Map.Entry<String, List<Metric>> g : groups.entrySet()) {
       buildGroup(b, g.getKey(), g.getValue(), keys, keyNames, predicate, usedDims, metrics,
@@ -157,7 +182,7 @@ public final class MetricCompiler {
     for (String m : metrics) {
       RexNode v = value(b, m, values, combined);
       // Money is shown to the cent; the sums and ratios beneath keep full precision.
-      if (model.metrics().get(m).format() == Metric.Format.USD) {
+      if (round && model.metrics().get(m).format() == Metric.Format.USD) {
         v = b.cast(b.call(SqlStdOperatorTable.ROUND, v, b.literal(2)), SqlTypeName.DECIMAL, 38,
             2);
       }
@@ -183,25 +208,79 @@ public final class MetricCompiler {
    * @param types the model row's field types, from {@link SemanticCatalog}
    */
   public RelNode compile(RelBuilder b, MetricQuery q, SemanticCatalog types) {
-    org.apache.calcite.rex.RexBuilder rex = b.getRexBuilder();
-    List<RexNode> keys = new ArrayList<>();
-    List<String> keyNames = new ArrayList<>();
-    for (MetricQuery.DimensionRef d : q.dimensions()) {
-      int i = requireDimension(d.dimension());
-      Dimension dim = dimension(i);
-      RexNode ref = rex.makeInputRef(types.dimensionType(i, b.getTypeFactory()), i);
-      if (d.grain() != null) {
-        if (!dim.isTime()) {
-          throw Messages.grainOnNonTime(d.dimension(), d.grain().name());
-        }
-        if (!dim.grains().contains(d.grain())) {
-          throw Messages.grainNotOffered(d.dimension(), d.grain().name(), dim.grains().toString());
-        }
-        ref = b.call(SqlStdOperatorTable.FLOOR, ref, b.literal(Grains.timeUnit(d.grain())));
-      }
-      keys.add(ref);
-      keyNames.add(d.columnName());
+    q = withDeclaredCalculations(q);
+    List<RexNode> keys = keys(b, q.dimensions(), types);
+    List<String> keyNames = q.dimensions().stream().map(MetricQuery.DimensionRef::columnName)
+        .toList();
+    RexNode predicate = predicate(b, q, types, q.time());
+    if (OperatorCompiler.applies(q)) {
+      b.push(new OperatorCompiler(this, b, q, types, keys, keyNames).compile());
+    } else {
+      b.push(compile(b, keys, keyNames, q.metrics(), predicate));
     }
+    if (!q.orderBy().isEmpty() || q.limit() != null && q.limitPer().isEmpty()) {
+      List<RexNode> order = new ArrayList<>();
+      for (MetricStatements.OrderColumn o : orderColumns(q)) {
+        order.add(o.descending() ? b.nullsLast(b.desc(b.field(o.column())))
+            : b.nullsLast(b.field(o.column())));
+      }
+      b.sortLimit(-1, q.limit() == null || !q.limitPer().isEmpty() ? -1 : q.limit(), order);
+    }
+    return b.build();
+  }
+
+  /**
+   * The query with each calculation the model declares, named among its metrics, moved to its
+   * calculations under that name.
+   */
+  MetricQuery withDeclaredCalculations(MetricQuery q) {
+    if (q.metrics().stream().noneMatch(model.calculations()::containsKey)) {
+      return q;
+    }
+    List<String> metrics = new ArrayList<>();
+    List<MetricQuery.Calculation> calculations = new ArrayList<>();
+    for (String m : q.metrics()) {
+      String declared = model.calculations().get(m);
+      if (declared == null) {
+        metrics.add(m);
+      } else {
+        calculations.add(MetricQueryText.calculation(declared).as(m));
+      }
+    }
+    calculations.addAll(q.calculations());
+    return new MetricQuery(metrics, q.dimensions(), q.filters(), q.time(), q.orderBy(), q.limit(),
+        calculations, q.having(), q.limitPer(), q.allMembers());
+  }
+
+  /** The grouping keys of dimensions over the model row: time dimensions truncated to a grain. */
+  List<RexNode> keys(RelBuilder b, List<MetricQuery.DimensionRef> dims, SemanticCatalog types) {
+    List<RexNode> keys = new ArrayList<>();
+    for (MetricQuery.DimensionRef d : dims) {
+      keys.add(key(b, d, types));
+    }
+    return keys;
+  }
+
+  RexNode key(RelBuilder b, MetricQuery.DimensionRef d, SemanticCatalog types) {
+    int i = requireDimension(d.dimension());
+    Dimension dim = dimension(i);
+    RexNode ref = b.getRexBuilder().makeInputRef(types.dimensionType(i, b.getTypeFactory()), i);
+    if (d.grain() != null) {
+      if (!dim.isTime()) {
+        throw Messages.grainOnNonTime(d.dimension(), d.grain().name());
+      }
+      if (!dim.grains().contains(d.grain())) {
+        throw Messages.grainNotOffered(d.dimension(), d.grain().name(), dim.grains().toString());
+      }
+      ref = b.call(SqlStdOperatorTable.FLOOR, ref, b.literal(Grains.timeUnit(d.grain())));
+    }
+    return ref;
+  }
+
+  /** A query's filters and a time range as one condition over the model row, or null. */
+  RexNode predicate(RelBuilder b, MetricQuery q, SemanticCatalog types,
+      MetricQuery.TimeRange time) {
+    org.apache.calcite.rex.RexBuilder rex = b.getRexBuilder();
     List<RexNode> conditions = new ArrayList<>();
     for (MetricQuery.Filter f : q.filters()) {
       int i = requireDimension(f.dimension());
@@ -217,27 +296,17 @@ public final class MetricCompiler {
       RexNode in = literals.size() == 1 ? b.equals(ref, literals.get(0)) : b.in(ref, literals);
       conditions.add(f.negated() ? b.not(in) : in);
     }
-    if (q.time() != null) {
+    if (time != null) {
       int t = timeDimensionFor(q);
       RexNode ref = rex.makeInputRef(types.dimensionType(t, b.getTypeFactory()), t);
-      if (q.time().from() != null) {
-        conditions.add(b.greaterThanOrEqual(ref, Literals.date(b, q.time().from())));
+      if (time.from() != null) {
+        conditions.add(b.greaterThanOrEqual(ref, Literals.date(b, time.from())));
       }
-      if (q.time().to() != null) {
-        conditions.add(b.lessThan(ref, Literals.date(b, q.time().to())));
+      if (time.to() != null) {
+        conditions.add(b.lessThan(ref, Literals.date(b, time.to())));
       }
     }
-    RexNode predicate = conditions.isEmpty() ? null : b.and(conditions);
-    b.push(compile(b, keys, keyNames, q.metrics(), predicate));
-    if (!q.orderBy().isEmpty() || q.limit() != null) {
-      List<RexNode> order = new ArrayList<>();
-      for (MetricStatements.OrderColumn o : orderColumns(q)) {
-        order.add(o.descending() ? b.nullsLast(b.desc(b.field(o.column())))
-            : b.nullsLast(b.field(o.column())));
-      }
-      b.sortLimit(-1, q.limit() == null ? -1 : q.limit(), order);
-    }
-    return b.build();
+    return conditions.isEmpty() ? null : b.and(conditions);
   }
 
   /**
@@ -252,6 +321,13 @@ public final class MetricCompiler {
     List<String> keyNames = q.dimensions().stream().map(MetricQuery.DimensionRef::columnName)
         .toList();
     Set<String> ordered = new LinkedHashSet<>();
+    // The top N of each group come out group by group.
+    for (MetricQuery.DimensionRef d : q.limitPer()) {
+      String field = orderField(q, d.columnName(), keyNames);
+      if (ordered.add(field)) {
+        out.add(new MetricStatements.OrderColumn(field, false));
+      }
+    }
     for (MetricQuery.Order o : q.orderBy()) {
       String field = orderField(q, o.key(), keyNames);
       if (ordered.add(field)) {
@@ -296,7 +372,7 @@ public final class MetricCompiler {
   }
 
   /** The time dimension a query's time range applies to: its grouped one, else the first. */
-  private int timeDimensionFor(MetricQuery q) {
+  int timeDimensionFor(MetricQuery q) {
     for (MetricQuery.DimensionRef d : q.dimensions()) {
       int i = requireDimension(d.dimension());
       if (dimension(i).isTime()) {
@@ -312,7 +388,7 @@ public final class MetricCompiler {
   }
 
   private String orderField(MetricQuery q, String key, List<String> keyNames) {
-    if (q.metrics().contains(key) || keyNames.contains(key)) {
+    if (q.valueColumns().contains(key) || keyNames.contains(key)) {
       return key;
     }
     for (MetricQuery.DimensionRef d : q.dimensions()) {
@@ -320,15 +396,41 @@ public final class MetricCompiler {
         return d.columnName();
       }
     }
-    throw Messages.badOrderKey(key, q.metrics(), keyNames);
+    throw Messages.badOrderKey(key, q.valueColumns(), keyNames);
   }
 
-  private int requireDimension(String name) {
+  int requireDimension(String name) {
     int i = dimensionIndex(name);
     if (i < 0) {
       throw Messages.unknownDimension(name, model.dimensions().keySet());
     }
     return i;
+  }
+
+  /**
+   * The conditions of a predicate over the model row that a members table can apply itself: those
+   * on dimensions it reaches, none on a time dimension (members have no date). Null when none.
+   */
+  private RexNode memberConditions(RelBuilder b, String membersTable, RexNode predicate) {
+    if (predicate == null) {
+      return null;
+    }
+    List<RexNode> kept = new ArrayList<>();
+    for (RexNode c : RelOptUtil.conjunctions(predicate)) {
+      boolean applies = true;
+      for (int i : RelOptUtil.InputFinder.bits(c)) {
+        applies &= !dimension(i).isTime() && graph.reaches(membersTable, dimension(i).table());
+      }
+      if (applies) {
+        kept.add(c);
+      }
+    }
+    return kept.isEmpty() ? null : b.and(kept);
+  }
+
+  /** Whether a model table reaches a dimension's table along many-to-one joins. */
+  boolean reaches(String table, int dimension) {
+    return graph.reaches(table, dimension(dimension).table());
   }
 
   /** The aggregate metrics a list of metrics is computed from, each once, in first-use order. */
@@ -530,7 +632,7 @@ public final class MetricCompiler {
   }
 
   /** Full-outer-joins the top two groups on their keys, keeping one copy of the keys. */
-  private void combine(RelBuilder b, int k) {
+  void combine(RelBuilder b, int k) {
     int leftWidth = b.peek(1).getRowType().getFieldCount();
     int rightWidth = b.peek(0).getRowType().getFieldCount();
     List<RexNode> on = new ArrayList<>();

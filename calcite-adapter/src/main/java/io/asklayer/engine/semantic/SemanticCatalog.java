@@ -73,6 +73,15 @@ public final class SemanticCatalog {
         }
       }
     }
+    for (Map.Entry<String, String> c : model.calculations().entrySet()) {
+      try {
+        OperatorCompiler.checkDeclared(model, MetricQueryText.calculation(c.getValue())
+            .as(c.getKey()));
+      } catch (RuntimeException e) {
+        problems.add(model.position("calculations." + c.getKey() + ".of") + ": calculation '"
+            + c.getKey() + "' (" + c.getValue() + ") is refused: " + e.getMessage());
+      }
+    }
     if (!problems.isEmpty()) {
       throw new ModelException(model.source(), problems);
     }
