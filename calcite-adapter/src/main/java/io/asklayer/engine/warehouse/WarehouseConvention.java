@@ -59,6 +59,7 @@ public final class WarehouseConvention extends JdbcConvention {
     }
     planner.addRule(WarehouseRules.JoinRule.create(this));
     planner.addRule(WarehouseRules.AggregateRule.create(this));
+    planner.addRule(WarehouseRules.WindowRule.create(this));
     planner.addRule(CoreRules.FILTER_SET_OP_TRANSPOSE);
     planner.addRule(CoreRules.PROJECT_REMOVE);
     planner.addRule(ToEnumerableRule.create(this));

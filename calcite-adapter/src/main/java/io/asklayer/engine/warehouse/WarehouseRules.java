@@ -326,4 +326,74 @@ public final class WarehouseRules {
       return implementor.implement(this);
     }
   }
+
+  /**
+   * Window functions in the warehouse. A window over the warehouse's rows could only run in the
+   * proxy: Calcite splits window functions out of a project into a window node
+   * ({@code ProjectToWindowRule}), moves filters and constants past it, and its JDBC adapter has no
+   * rule for that node, so a top-N per group or a share next to a condition on its partition came
+   * back as the warehouse's grouped rows with the ranking done here. Calcite's SQL writer writes a
+   * window node as a select list of {@code OVER} calls; this rule lets it.
+   */
+  public static final class WindowRule extends ConverterRule {
+    public static WindowRule create(JdbcConvention out) {
+      return Config.INSTANCE
+          .withConversion(org.apache.calcite.rel.logical.LogicalWindow.class, Convention.NONE,
+              out, "WarehouseWindowRule")
+          .withRuleFactory(WindowRule::new)
+          .toRule(WindowRule.class);
+    }
+
+    WindowRule(Config config) {
+      super(config);
+    }
+
+    @Override public boolean matches(RelOptRuleCall call) {
+      org.apache.calcite.rel.core.Window w = call.rel(0);
+      if (!((JdbcConvention) getOutConvention()).dialect.supportsWindowFunctions()) {
+        return false;
+      }
+      for (org.apache.calcite.rel.core.Window.Group g : w.groups) {
+        for (org.apache.calcite.rel.core.Window.RexWinAggCall c : g.aggCalls) {
+          if (c.getOperator() instanceof SqlUserDefinedAggFunction || !writable(c)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    @Override public @Nullable RelNode convert(RelNode rel) {
+      org.apache.calcite.rel.core.Window w = (org.apache.calcite.rel.core.Window) rel;
+      // Only the convention: the warehouse's window does not sort its output, whatever order
+      // the window's own ORDER BY gives Calcite's Java implementation.
+      return new WarehouseWindow(rel.getCluster(), rel.getCluster().traitSetOf(out),
+          convert(w.getInput(), out), w.constants, w.getRowType(), w.groups);
+    }
+  }
+
+  /** A window node the warehouse computes: Calcite's SQL writer writes its {@code OVER} calls. */
+  public static final class WarehouseWindow extends org.apache.calcite.rel.core.Window
+      implements JdbcRel {
+    WarehouseWindow(RelOptCluster cluster, RelTraitSet traits, RelNode input,
+        List<org.apache.calcite.rex.RexLiteral> constants,
+        org.apache.calcite.rel.type.RelDataType rowType, List<Group> groups) {
+      super(cluster, traits, input, constants, rowType, groups);
+    }
+
+    @Override public RelNode copy(RelTraitSet traits, List<RelNode> inputs) {
+      return new WarehouseWindow(getCluster(), traits, sole(inputs), constants, getRowType(),
+          groups);
+    }
+
+    @Override public org.apache.calcite.rel.core.Window copy(
+        List<org.apache.calcite.rex.RexLiteral> constants) {
+      return new WarehouseWindow(getCluster(), getTraitSet(), getInput(), constants,
+          getRowType(), groups);
+    }
+
+    @Override public JdbcImplementor.Result implement(JdbcImplementor implementor) {
+      return implementor.implement(this);
+    }
+  }
 }

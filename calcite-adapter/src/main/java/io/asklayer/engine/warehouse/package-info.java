@@ -13,7 +13,8 @@
  * {@link io.asklayer.engine.warehouse.PushdownRules} adjusts Calcite's rules so window functions and
  * {@code IN}/{@code EXISTS} sub-queries stay in the warehouse.
  * {@link io.asklayer.engine.warehouse.WarehouseRules} widens Calcite's JDBC rules (joins on any
- * condition the warehouse can evaluate; grouping sets) and, after planning, moves a projection,
+ * condition the warehouse can evaluate; grouping sets; window nodes, which Calcite splits out of
+ * projections and its JDBC adapter could not write) and, after planning, moves a projection,
  * sort, limit or aggregate left in Java right above the warehouse into its statement. The
  * contract, tested by
  * {@code PushdownTest}: the queries of {@code golden/pushdown.txt} each reach the warehouse as one

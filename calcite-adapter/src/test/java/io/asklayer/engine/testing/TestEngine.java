@@ -79,7 +79,8 @@ public final class TestEngine {
     org.assertj.core.api.Assertions.assertThat(lines.subList(1, lines.size()))
         .as("operators of %s:%n%s", what, plan)
         .allMatch(l -> l.strip().startsWith("Jdbc") || l.strip().startsWith("SecuredScan(")
-            || l.strip().startsWith("WarehouseAggregate("));
+            || l.strip().startsWith("WarehouseAggregate(")
+            || l.strip().startsWith("WarehouseWindow("));
   }
 
   /** The plan Calcite chose, as {@code EXPLAIN PLAN FOR} prints it. */
