@@ -163,11 +163,20 @@ public class DuckDbDialect extends DuckDBSqlDialect {
         + Messages.dataStringTooLong(name, StringSizes.MOST).replace("'", "''") + "') END)[1]");
   }
 
-  /** DuckDB's VARCHAR has no length or character set; Calcite would write both. */
+  /**
+   * DuckDB's VARCHAR has no length or character set; Calcite would write both. A TIMESTAMP is
+   * DuckDB's own, in microseconds: DuckDB reads {@code TIMESTAMP(0)} as {@code TIMESTAMP_S} and
+   * {@code TIMESTAMP(3)} as {@code TIMESTAMP_MS}, rounding into them, where Calcite's precision
+   * drops digits ({@link DuckDbSemantics} writes that cut).
+   */
   @Override public SqlNode getCastSpec(RelDataType type) {
     if (SqlTypeUtil.isCharacter(type)) {
       return new SqlDataTypeSpec(new SqlAlienSystemTypeNameSpec("VARCHAR", SqlTypeName.VARCHAR,
           SqlParserPos.ZERO), SqlParserPos.ZERO);
+    }
+    if (type.getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+      return new SqlDataTypeSpec(new SqlAlienSystemTypeNameSpec("TIMESTAMP",
+          SqlTypeName.TIMESTAMP, SqlParserPos.ZERO), SqlParserPos.ZERO);
     }
     return super.getCastSpec(type);
   }

@@ -110,6 +110,21 @@ public final class DuckDbSemantics {
             rex.makeExactLiteral(java.math.BigDecimal.ONE),
             rex.makeExactLiteral(java.math.BigDecimal.valueOf(type.getPrecision()))), false);
       }
+      if (type.getSqlTypeName() == SqlTypeName.TIMESTAMP && (SqlTypeUtil.isCharacter(from)
+          || from.getSqlTypeName() == SqlTypeName.TIMESTAMP
+              && from.getPrecision() > type.getPrecision())) {
+        // CAST(x AS TIMESTAMP) keeps whole seconds (TIMESTAMP(3): milliseconds) and drops the
+        // rest, as in Java; DuckDB's TIMESTAMP(0) is its TIMESTAMP_S, which rounded 12.5 s to 13.
+        // The cast is written as DuckDB's TIMESTAMP (microseconds, DuckDbDialect), then cut.
+        org.apache.calcite.avatica.util.TimeUnitRange unit = type.getPrecision() <= 0
+            ? org.apache.calcite.avatica.util.TimeUnitRange.SECOND
+            : type.getPrecision() <= 3 ? org.apache.calcite.avatica.util.TimeUnitRange.MILLISECOND
+            : null;
+        if (unit != null) {
+          return rex.makeCall(type, SqlStdOperatorTable.FLOOR, List.of(visited,
+              rex.makeFlag(unit)));
+        }
+      }
       if (SqlTypeUtil.isCharacter(type) && SqlTypeUtil.isBoolean(from)) {
         return rex.makeCall(type, SqlStdOperatorTable.UPPER,
             java.util.List.of(rex.makeAbstractCast(type, operand, false)));

@@ -88,7 +88,7 @@ class DateTruncationTest {
         + "FLOOR(order_date TO MONTH) AS m, AGGREGATE(units_sold) FROM semantic.sales "
         + "GROUP BY 1 ORDER BY 1"), true);
     assertThat(TestEngine.warehouseSql(asklayer, sql)).singleElement().asString()
-        .contains("GROUP BY CAST(DATETRUNC('month', \"order_date\") AS TIMESTAMP(0))");
+        .contains("GROUP BY CAST(DATETRUNC('month', \"order_date\") AS TIMESTAMP)");
   }
 
   @Test
