@@ -1,6 +1,7 @@
 package io.asklayer.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.math.BigDecimal;
@@ -351,5 +352,43 @@ class JdbcConformanceTest {
       }
     }
     return out;
+  }
+
+  /** Outside round 2: what a second outside check of the clients found, over every transport. */
+  @AllTransports
+  void catalogQualifiedNamesClosedObjectsAndTextParameters(Transport t) throws SQLException {
+    try (Connection c = t.connect("north_manager"); Statement s = c.createStatement()) {
+      // Tableau and SchemaCrawler qualify names with the catalog getCatalogs lists.
+      String catalog = c.getCatalog();
+      try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM \"" + catalog + "\".\"retail\""
+          + ".\"regions\"")) {
+        rs.next();
+        assertThat(rs.getInt(1)).isEqualTo(5);
+      }
+      // A ? beside a text literal is text of any length, not the literal's CHAR(4).
+      try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM product_master "
+          + "WHERE category = COALESCE(?, 'Toys')")) {
+        p.setString(1, "Electronics");
+        try (ResultSet rs = p.executeQuery()) {
+          rs.next();
+          assertThat(rs.getInt(1)).isEqualTo(Integer.parseInt(Direct.rows("SELECT COUNT(*) FROM "
+              + "product_master WHERE category = 'Electronics'").get(0).get(0))).isPositive();
+        }
+        p.setNull(1, java.sql.Types.VARCHAR);
+        try (ResultSet rs = p.executeQuery()) {
+          rs.next();
+          assertThat(rs.getInt(1)).isEqualTo(Integer.parseInt(Direct.rows("SELECT COUNT(*) FROM "
+              + "product_master WHERE category = 'Toys'").get(0).get(0)));
+        }
+      }
+      assertThatThrownBy(() -> s.setQueryTimeout(-1)).isInstanceOf(SQLException.class)
+          .hasMessageContaining("not -1").extracting(e -> ((SQLException) e).getSQLState())
+          .isEqualTo("22023");
+      ResultSet closed = s.executeQuery("SELECT region_name FROM regions");
+      closed.close();
+      assertThatThrownBy(() -> closed.getObject(1)).isInstanceOf(SQLException.class)
+          .hasMessageStartingWith("The result set is closed")
+          .extracting(e -> ((SQLException) e).getSQLState()).isEqualTo("55000");
+    }
   }
 }

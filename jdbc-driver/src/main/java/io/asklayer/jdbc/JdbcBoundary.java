@@ -446,6 +446,10 @@ final class JdbcBoundary {
           }
           break;
         case "setQueryTimeout":
+          if (arity == 1 && (Integer) args[0] < 0) {
+            throw new SQLException("setQueryTimeout takes 0 (no limit) or a number of seconds, "
+                + "not " + args[0] + ".", "22023");
+          }
           if (arity == 1 && limits.server() != null && (Integer) args[0] >= 0) {
             // Timed here, by a cancel sent to the server when the time has passed.
             timeoutSeconds = (Integer) args[0];
@@ -597,6 +601,10 @@ final class JdbcBoundary {
             && !ErrorStates.UNSUPPORTED.equals(f.getSQLState())) {
           throw unsupported(name, e.getCause());
         }
+        SQLException closed = closedFailure(name);
+        if (closed != null) {
+          throw closed;
+        }
         if (executes && timedOutRemotely) {
           String msg = "The statement ran longer than its time limit (" + timeLimit()
               + ") and was cancelled on the server, in the warehouse too. Narrow it with "
@@ -691,6 +699,33 @@ final class JdbcBoundary {
       return result;
     }
   
+    /**
+     * The failure of a call on a result set, statement or connection that is closed, in words
+     * that say so; null when the object is open (or the call is about closing). Avatica's "ResultSet
+     * closed" reached clients as a fault of the warehouse query (XX000).
+     */
+    private SQLException closedFailure(String method) {
+      if (method.equals("close") || method.equals("isClosed")) {
+        return null;
+      }
+      try {
+        if (type == ResultSet.class && ((ResultSet) target).isClosed()) {
+          return new SQLException("The result set is closed: read its rows before closing it, "
+              + "its statement or its connection.", "55000");
+        }
+        if (Statement.class.isAssignableFrom(type) && ((Statement) target).isClosed()) {
+          return new SQLException("The statement is closed; create or prepare another.",
+              "55000");
+        }
+        if (type == Connection.class && ((Connection) target).isClosed()) {
+          return new SQLException("The connection is closed.", "08003");
+        }
+      } catch (SQLException | RuntimeException e) {
+        return null;
+      }
+      return null;
+    }
+
     /** Asks the server to cancel this statement's execution (a statement on a server only). */
     private void cancelOnServer() throws SQLException {
       org.apache.calcite.avatica.AvaticaStatement a =

@@ -90,6 +90,8 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
             : ask.explain() ? explainAsk(context, session, ask.question())
             : askSelect(session, ask.question());
         StatementGuard.Checked c = session.guard().check(rewritten != null ? rewritten : sql);
+        c = new StatementGuard.Checked(c.sql(), CatalogNames.unqualify(c.node(),
+            session.model().name(), context.getRootSchema().getSubSchemaMap().keySet()));
         checked = Query.of(c.sql());
         PARSED.set(c);
       }

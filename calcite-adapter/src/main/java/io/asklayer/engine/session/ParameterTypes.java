@@ -114,6 +114,12 @@ final class ParameterTypes extends SqlValidatorImpl {
       type = !inferredType.equals(getUnknownType()) ? inferredType
           : getTypeFactory().createSqlType(SqlTypeName.VARCHAR);
     }
+    if (org.apache.calcite.sql.type.SqlTypeUtil.isCharacter(type)) {
+      // Text of any length, as PostgreSQL's text: COALESCE(?, 'Magento') took the literal's
+      // CHAR(7), and a longer value bound to it was cut to seven characters.
+      type = getTypeFactory().createTypeWithNullability(
+          getTypeFactory().createSqlType(SqlTypeName.VARCHAR), true);
+    }
     for (SqlNode p : parameters) {
       super.inferUnknownTypes(type, scope, p);
     }
