@@ -82,12 +82,16 @@ public final class MetricQueryText {
                   presence.group(2) != null));
               continue;
             }
+            if (f.contains("==")) {
+              throw bad(text, "filter '" + f.trim() + "' should read dimension = value, value; "
+                  + "separate conditions with ';' (where: region = North; channel = Store)");
+            }
             boolean negated = f.contains("!=");
             String[] parts = f.split(negated ? "!=" : "=", 2);
             if (parts.length != 2) {
               throw bad(text, "filter '" + f.trim() + "' should read dimension = value, value");
             }
-            List<String> values = list(parts[1]);
+            List<String> values = list(parts[1]).stream().map(MetricQueryText::unquoted).toList();
             if (values.isEmpty()) {
               throw bad(text, "filter '" + f.trim() + "' names no value; write dimension = value, "
                   + "or dimension is not null");
@@ -100,13 +104,25 @@ public final class MetricQueryText {
           if (ends.length != 2) {
             throw bad(text, "time should read FROM..TO, for example 2024-01-01..2025-01-01");
           }
-          time = new MetricQuery.TimeRange(date(text, ends[0]), date(text, ends[1]));
+          java.time.LocalDate from = date(text, ends[0]);
+          java.time.LocalDate to = date(text, ends[1]);
+          if (from != null && to != null && !from.isBefore(to)) {
+            throw bad(text, "time " + body.trim() + " is empty: FROM must come before TO, which "
+                + "is exclusive (one day is 2025-01-01..2025-01-02)");
+          }
+          time = new MetricQuery.TimeRange(from, to);
         }
         case "order" -> {
           for (String o : list(body)) {
-            String[] parts = o.split("\\s+");
-            order.add(new MetricQuery.Order(parts[0],
-                parts.length > 1 && parts[1].equalsIgnoreCase("desc")));
+            String[] parts = o.trim().split("\\s+");
+            String way = parts.length > 1 ? parts[1].toLowerCase(java.util.Locale.ROOT) : "asc";
+            if (parts.length > 2 || !List.of("asc", "ascending", "desc", "descending")
+                .contains(way)) {
+              // "revenue descending high" sorted ascending before: a silent reversal.
+              throw bad(text, "order '" + o.trim() + "' should read column [asc|desc], for "
+                  + "example order: revenue desc");
+            }
+            order.add(new MetricQuery.Order(parts[0], way.startsWith("desc")));
           }
         }
         case "limit" -> {
@@ -383,6 +399,15 @@ public final class MetricQueryText {
         .map(d -> d.grain() == null ? d.dimension()
             : d.dimension() + "." + d.grain().name().toLowerCase(Locale.ROOT))
         .collect(Collectors.joining(", "));
+  }
+
+  /** A value as written, without the quotes around it ('Store' and "Store" are Store). */
+  private static String unquoted(String v) {
+    if (v.length() >= 2 && (v.startsWith("'") && v.endsWith("'")
+        || v.startsWith("\"") && v.endsWith("\""))) {
+      return v.substring(1, v.length() - 1);
+    }
+    return v;
   }
 
   private static List<String> list(String body) {

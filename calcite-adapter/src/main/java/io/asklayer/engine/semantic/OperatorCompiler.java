@@ -347,7 +347,12 @@ final class OperatorCompiler {
         throw Messages.grainNotOffered(d.name(), c.period().grain().name(),
             d.grains().toString());
       }
-      if (grain != null && grain.ordinal() >= c.period().grain().ordinal()) {
+      if (grain != null && c.period().grain() == TimeGrain.WEEK) {
+        throw Messages.operatorRefused(c.column(), "weeks do not fit in " + grain.name()
+            .toLowerCase(java.util.Locale.ROOT) + "s (a week can start in one and end in the "
+            + "next); take mean(day), or group by week");
+      }
+      if (grain != null && grain.ordinal() <= c.period().grain().ordinal()) {
         throw Messages.operatorRefused(c.column(), "each row is already one " + grain.name()
             .toLowerCase(java.util.Locale.ROOT) + "; a mean over " + c.period() + "s needs a "
             + "coarser grouping, or none");
@@ -587,12 +592,16 @@ final class OperatorCompiler {
         yield divide(v, b.sum(v).over().partitionBy(within).toRex());
       }
       case RUNNING -> {
+        // Along the finest time grain; a coarser one is a grouping like the others, so the
+        // total restarts each year when the rows are years and months (it ran on across years).
+        int finest = timeKeys.get(timeKeys.size() - 1);
         List<RexNode> partition = new ArrayList<>();
-        List<RexNode> order = new ArrayList<>();
         for (int i = 0; i < k; i++) {
-          (timeKeys.contains(i) ? order : partition).add(b.field(i));
+          if (i != finest) {
+            partition.add(b.field(i));
+          }
         }
-        yield b.sum(b.field(c.metric())).over().partitionBy(partition).orderBy(order)
+        yield b.sum(b.field(c.metric())).over().partitionBy(partition).orderBy(b.field(finest))
             .rowsTo(RexWindowBounds.CURRENT_ROW).toRex();
       }
       case PREVIOUS, CHANGE, GROWTH -> {

@@ -96,8 +96,10 @@ public final class Session implements AutoCloseable {
         return semantic.tables();
       }
     });
+    // Its filter values are checked against the data, as a question's are.
     rootSchema.plus().add("metric_query", new MetricQueryMacro("query",
-        MetricQueryText::parse, semantic, this::relBuilder, this::catalogReader));
+        text -> FilterValues.ground(MetricQueryText.parse(text), metadata()), semantic,
+        this::relBuilder, this::catalogReader));
     rootSchema.plus().add(ASK_FUNCTION, new AskMacro(this, new MetricQueryMacro("question",
         MetricQueryText::parse, semantic, this::relBuilder, this::catalogReader)));
     // CAST(x AS TEXT), as BI tools write it for PostgreSQL-like databases: VARCHAR.

@@ -209,6 +209,20 @@ class OperatorQueryTest {
         .contains("'trend' is not an operator");
     assertThat(refusal("metrics: revenue | by: region | order: revenue desc | limit: 1 per store"))
         .contains("'store' in limit ... per is not a column of the answer");
+    // Outside check: these were read silently (a sort word other than desc sorted ascending) or
+    // failed as internal errors.
+    assertThat(refusal("metrics: revenue | by: store | order: revenue high | limit: 3"))
+        .contains("order 'revenue high' should read column [asc|desc]");
+    assertThat(refusal("metrics: revenue | time: 2026-01-01..2025-01-01"))
+        .contains("is empty: FROM must come before TO");
+    assertThat(refusal("metrics: revenue | where: channel == Store"))
+        .contains("should read dimension = value");
+    assertThat(refusal("metrics: revenue.mean(week) | by: order_date.month"))
+        .contains("weeks do not fit in months");
+    assertThat(MetricQueryText.parse("metrics: revenue | by: store | order: revenue descending")
+        .orderBy().get(0).descending()).isTrue();
+    assertThat(MetricQueryText.parse("metrics: revenue | where: channel = 'Store'").filters()
+        .get(0).values()).containsExactly("Store");
   }
 
   @Test
@@ -225,6 +239,23 @@ class OperatorQueryTest {
         .hasMessageContaining("calculation 'return_rate_running' (return_rate.running()) is "
             + "refused: Cannot compute return_rate_running: a running total has no meaning here, "
             + "because return_rate is a ratio");
+  }
+
+  /**
+   * A written query's filter values are checked against the data as a question's are: where
+   * {@code region = Nort} answered a revenue of 0, it is refused with the values there are, and a
+   * value in another case is the stored one.
+   */
+  @Test
+  void filterValuesAreTheDatas() throws SQLException {
+    assertThatThrownBy(() -> Rows.query(analyst, "SELECT * FROM TABLE(metric_query("
+        + "'metrics: revenue | where: region = Nort'))"))
+        .hasMessageContaining("There is no region 'Nort' in the data. region is one of: ")
+        .hasMessageContaining("North");
+    assertThat(Rows.query(analyst, "SELECT * FROM TABLE(metric_query('metrics: units_sold "
+        + "| where: category = electronics'))"))
+        .isEqualTo(Rows.query(analyst, "SELECT * FROM TABLE(metric_query('metrics: units_sold "
+            + "| where: category = Electronics'))"));
   }
 
   private static String refusal(String text) {

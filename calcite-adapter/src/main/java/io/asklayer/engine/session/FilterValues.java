@@ -1,0 +1,81 @@
+package io.asklayer.engine.session;
+
+import io.asklayer.engine.error.AsklayerException;
+import io.asklayer.engine.error.ErrorKind;
+import io.asklayer.engine.semantic.MetricQuery;
+import io.asklayer.engine.warehouse.MetadataSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The values a written metric query ({@code metric_query}) filters on, checked against what the
+ * warehouse holds, as ASK's questions are: a value is taken in its stored spelling whatever its
+ * case ({@code category = electronics} is Electronics), and one the dimension does not have is
+ * refused with the values it has, where {@code where: region = Nort} answered a revenue of 0.
+ * Dimensions whose values are not all listed in the snapshot (more than its cap) are not checked.
+ */
+final class FilterValues {
+  private static final int SHOWN = 12;
+
+  private FilterValues() {
+  }
+
+  static MetricQuery ground(MetricQuery q, MetadataSnapshot snapshot) {
+    if (snapshot == null || q.filters().isEmpty()) {
+      return q;
+    }
+    List<MetricQuery.Filter> filters = new ArrayList<>();
+    boolean changed = false;
+    for (MetricQuery.Filter f : q.filters()) {
+      MetadataSnapshot.DimensionValues known = snapshot.dimensions().get(f.dimension());
+      if (f.isPresence() || known == null || known.first() != null
+          || !known.complete(snapshot.cap())) {
+        filters.add(f);
+        continue;
+      }
+      List<String> values = new ArrayList<>();
+      for (String v : f.values()) {
+        String stored = stored(known.values(), v);
+        if (stored == null) {
+          List<String> all = known.values();
+          throw new AsklayerException(ErrorKind.USER, "There is no " + f.dimension() + " '" + v
+              + "' in the data. " + f.dimension() + " is one of: " + String.join(", ",
+                  all.subList(0, Math.min(SHOWN, all.size()))) + (all.size() > SHOWN ? ", ... ("
+                  + all.size() + " in all; SHOW DIMENSIONS lists them)" : "") + ".");
+        }
+        changed |= !stored.equals(v);
+        values.add(stored);
+      }
+      filters.add(new MetricQuery.Filter(f.dimension(), values, f.negated()));
+    }
+    return changed ? q.withFilters(filters.toArray(MetricQuery.Filter[]::new)) : q;
+  }
+
+  /** The stored value a written one names: the same text, else the same in any case or number. */
+  private static String stored(List<String> values, String v) {
+    if (values.contains(v)) {
+      return v;
+    }
+    for (String s : values) {
+      if (s.toLowerCase(Locale.ROOT).equals(v.toLowerCase(Locale.ROOT))) {
+        return s;
+      }
+    }
+    try {
+      java.math.BigDecimal n = new java.math.BigDecimal(v.trim());
+      for (String s : values) {
+        try {
+          if (new java.math.BigDecimal(s).compareTo(n) == 0) {
+            return s;
+          }
+        } catch (NumberFormatException notNumber) {
+          // a text value
+        }
+      }
+    } catch (NumberFormatException notNumber) {
+      // a text value
+    }
+    return null;
+  }
+}
