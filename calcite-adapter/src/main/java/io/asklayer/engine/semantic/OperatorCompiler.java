@@ -692,7 +692,9 @@ final class OperatorCompiler {
         value = Literals.of(b, dim, h.value());
       } else {
         try {
-          value = b.literal(new BigDecimal(h.value().trim()));
+          BigDecimal n = new BigDecimal(h.value().trim());
+          // 1e7 is a BigDecimal of scale -7, which no DECIMAL type takes.
+          value = b.literal(n.scale() < 0 ? n.setScale(0) : n);
         } catch (NumberFormatException e) {
           throw Messages.badFilterValue(h.column(), h.value(), "a number");
         }

@@ -221,6 +221,8 @@ class OperatorQueryTest {
         .contains("weeks do not fit in months");
     assertThat(MetricQueryText.parse("metrics: revenue | by: store | order: revenue descending")
         .orderBy().get(0).descending()).isTrue();
+    session.semantic().sql(MetricQueryText.parse("metrics: revenue | by: region | having: "
+        + "revenue > 1e7"), session.relBuilder(), DuckDbDialect.INSTANCE);
     assertThat(MetricQueryText.parse("metrics: revenue | where: channel = 'Store'").filters()
         .get(0).values()).containsExactly("Store");
   }
