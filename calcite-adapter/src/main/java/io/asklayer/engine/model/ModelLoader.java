@@ -33,7 +33,7 @@ public final class ModelLoader {
 
   private static final Set<String> TOP_KEYS = Set.of("model", "description", "warehouse_schema",
       "max_dimension_values", "tables", "dimensions", "metrics", "verified_queries", "documents",
-      "security", "guardrails", "reference_date");
+      "security", "guardrails", "reference_date", "language");
   private static final Set<String> TABLE_KEYS = Set.of("table", "description", "primary_key",
       "time_dimension", "joins");
   private static final Set<String> JOIN_KEYS = Set.of("keys", "relationship");
@@ -205,6 +205,7 @@ public final class ModelLoader {
               + reference + "'");
         }
       }
+      Language language = language(top.get("language"), metrics);
       tables.values().removeIf(java.util.Objects::isNull);
       dimensions.values().removeIf(java.util.Objects::isNull);
       metrics.values().removeIf(java.util.Objects::isNull);
@@ -212,7 +213,32 @@ public final class ModelLoader {
       documents.values().removeIf(java.util.Objects::isNull);
       return new SemanticModel(name, description, schema, maxValues, tables, dimensions, metrics,
           queries, documents, securitySpec, guardrails, referenceDate, fingerprint, source,
-          positions);
+          positions, language);
+    }
+
+    private Language language(Node node, Map<String, Metric> metrics) {
+      if (node == null) {
+        return Language.NONE;
+      }
+      Map<String, Map<String, String>> verbs = new LinkedHashMap<>();
+      Map<String, Node> section = y.mapping(node, "'language'", Set.of("verbs"));
+      if (section.get("verbs") != null) {
+        y.mapping(section.get("verbs"), "'language.verbs'", null).forEach((verb, asks) -> {
+          Map<String, String> byAsk = new LinkedHashMap<>();
+          y.mapping(asks, "verb '" + verb + "'", Set.copyOf(Language.ASKS)).forEach((ask, m) -> {
+            String metric = y.scalar(m, "'" + ask + "' of verb '" + verb + "'");
+            if (metric != null && !metrics.containsKey(metric)) {
+              y.problem(m, "verb '" + verb + "' names metric '" + metric + "' after '" + ask
+                  + "', which the model does not define; the metrics are "
+                  + String.join(", ", metrics.keySet()));
+            } else if (metric != null) {
+              byAsk.put(ask, metric);
+            }
+          });
+          verbs.put(verb.toLowerCase(java.util.Locale.ROOT), byAsk);
+        });
+      }
+      return new Language(verbs);
     }
 
     private DocumentSource document(String name, Node node) {

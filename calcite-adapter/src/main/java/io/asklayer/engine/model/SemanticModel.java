@@ -22,12 +22,14 @@ import java.util.Map;
  * @param source where the model was loaded from
  * @param positions where each element and attribute is written, by path such as
  *     {@code metrics.revenue.expression}
+ * @param language the model's words for questions beyond its names and synonyms
  */
 public record SemanticModel(String name, String description, String warehouseSchema,
     int maxDimensionValues, Map<String, ModelTable> tables, Map<String, Dimension> dimensions,
     Map<String, Metric> metrics, List<VerifiedQuery> verifiedQueries,
     Map<String, DocumentSource> documents, SecuritySpec security, Guardrails guardrails,
-    java.time.LocalDate referenceDate, String fingerprint, String source, Map<String, Position> positions) {
+    java.time.LocalDate referenceDate, String fingerprint, String source, Map<String, Position> positions,
+    Language language) {
   /** How many distinct values of a dimension the metadata snapshot lists, unless the model says. */
   public static final int DEFAULT_MAX_DIMENSION_VALUES = 1000;
 
