@@ -2,6 +2,7 @@ package io.asklayer.engine.ask;
 
 import io.asklayer.engine.error.ErrorKind;
 import io.asklayer.engine.model.Dimension;
+import io.asklayer.engine.model.Language;
 import io.asklayer.engine.model.Metric;
 import io.asklayer.engine.model.ModelTable;
 import io.asklayer.engine.model.SemanticModel;
@@ -53,7 +54,13 @@ public final class Interpreter {
     this.model = model;
     this.snapshot = snapshot;
     this.lexicon = Lexicon.of(model, snapshot);
-    this.wordForms = new WordForms(lexicon);
+    Set<String> modelWords = new java.util.HashSet<>(model.language().verbs().keySet());
+    model.language().documents().values().forEach(d -> {
+      modelWords.addAll(d.words());
+      modelWords.addAll(d.complaintWords());
+      modelWords.addAll(d.searchWords());
+    });
+    this.wordForms = new WordForms(lexicon, modelWords);
     this.suggestions = new TermSuggestions(model);
   }
 
@@ -182,8 +189,7 @@ public final class Interpreter {
     }
 
     private Intent documentIntent() {
-      boolean policy = false;
-      boolean mail = false;
+      String named = null;
       boolean complaint = false;
       int first = -1;
       int last = -1;
@@ -194,11 +200,12 @@ public final class Interpreter {
         }
         String w = t.norm();
         boolean hit = true;
-        if (DocWords.POLICY.contains(w)) {
-          policy = true;
-        } else if (DocWords.MAIL.contains(w)) {
-          mail = true;
-        } else if (DocWords.COMPLAINT.contains(w)) {
+        String source = sourceNamedBy(w);
+        if (source != null) {
+          // a source other than the complaints' wins: "complaints about the refund policy"
+          named = named == null || complaintSource() != null && named.equals(complaintSource())
+              ? source : named;
+        } else if (complaintWord(w)) {
           complaint = true;
         } else if (w.equals("why")) {
           why = true;
@@ -212,30 +219,76 @@ public final class Interpreter {
       }
       boolean metricNamed = mentions.stream().anyMatch(m -> m.meaning()
           instanceof Lexicon.MetricName && !subject(m));
-      if (first < 0 || why && !complaint && !policy && !mail && metricNamed
-          && last == first) {
+      if (first < 0 || why && !complaint && named == null && metricNamed && last == first) {
         // "why did revenue fall?" is a question about numbers this reader cannot answer.
         return null;
       }
-      boolean supplierNamed = mentions.stream().anyMatch(m -> m.meaning()
-          instanceof Lexicon.DimensionName d && d.dimension().equals("supplier")
-          || m.meaning() instanceof Lexicon.Value v && v.dimension().equals("supplier"));
-      String source = policy ? "policies" : mail || supplierNamed ? "supplier_emails"
-          : "reviews";
-      if (!model.documents().containsKey(source)) {
-        source = model.documents().keySet().iterator().next();
+      String source = named != null ? named : sourceAbout();
+      boolean other = source != null && !source.equals(complaintSource());
+      if (source == null) {
+        source = complaintSource() != null ? complaintSource()
+            : model.documents().keySet().iterator().next();
       }
-      return new Intent(source, complaint || why && !policy && !mail, first, last + 1);
+      return new Intent(source, complaint || why && !other, first, last + 1);
     }
 
-    /** A metric mention that names who is speaking ("customers complaining"), not a number. */
-    private boolean subject(Mention m) {
-      for (int i = m.start(); i < m.end(); i++) {
-        if (DocWords.SUBJECTS.contains(norm(i))) {
-          return true;
+    /** The document source whose words (in the model's language) include a word, or null. */
+    private String sourceNamedBy(String w) {
+      for (var e : model.language().documents().entrySet()) {
+        if (e.getValue().words().contains(w) && model.documents().containsKey(e.getKey())) {
+          return e.getKey();
         }
       }
-      return false;
+      return null;
+    }
+
+    /** The source a named dimension routes to ("about: [supplier]"), or null. */
+    private String sourceAbout() {
+      for (var e : model.language().documents().entrySet()) {
+        for (Mention m : mentions) {
+          String d = m.meaning() instanceof Lexicon.DimensionName n ? n.dimension()
+              : m.meaning() instanceof Lexicon.Value v ? v.dimension() : null;
+          if (d != null && e.getValue().about().contains(d)
+              && model.documents().containsKey(e.getKey())) {
+            return e.getKey();
+          }
+        }
+      }
+      return null;
+    }
+
+    /** The source complaints are read from (the model's), or null. */
+    private String complaintSource() {
+      for (var e : model.language().documents().entrySet()) {
+        if (!e.getValue().complaintWords().isEmpty() && model.documents().containsKey(e.getKey())) {
+          return e.getKey();
+        }
+      }
+      return null;
+    }
+
+    private boolean complaintWord(String w) {
+      return model.language().documents().values().stream()
+          .anyMatch(d -> d.complaintWords().contains(w));
+    }
+
+    /** Whether a word is one of the model's document words, or an English one of saying. */
+    private boolean documentWord(String w) {
+      return DocWords.SAYING.contains(w) || complaintWord(w) || sourceNamedBy(w) != null
+          || w.equals("why");
+    }
+
+    /**
+     * A metric mention that names who is speaking, not a number: it stands right before (or
+     * before "who", "are") a word of saying or complaint ("customers complaining", "what do
+     * customers say").
+     */
+    private boolean subject(Mention m) {
+      int i = m.end();
+      while (i < tokens.size() && (is(i, "who") || is(i, "are") || is(i, "were") || is(i, "is"))) {
+        i++;
+      }
+      return i < tokens.size() && (DocWords.SAYING.contains(norm(i)) || complaintWord(norm(i)));
     }
 
     private Interpretation readDocuments(Intent intent, List<String> unknown,
@@ -244,7 +297,7 @@ public final class Interpreter {
           words(intent.start(), intent.end())));
       // A name the data does not hold is still refused: "the Atlantis region".
       for (Token t : tokens) {
-        if (unknown.contains(t.text()) && !taken[t.index()] && !DocWords.any(t.norm())
+        if (unknown.contains(t.text()) && !taken[t.index()] && !documentWord(t.norm())
             && dimensionBeside(t.index()) != null
             && !lexicon.values(dimensionBeside(t.index())).isEmpty()) {
           throw notUnderstood(List.of(t.text()));
@@ -281,14 +334,16 @@ public final class Interpreter {
         }
       }
       List<String> query = new ArrayList<>();
+      Language.DocumentWords words = model.language().documents().get(intent.source());
       for (Token t : tokens) {
         if (taken[t.index()] || t.kind() == Token.Kind.SYMBOL) {
           continue;
         }
         String w = t.norm();
-        boolean policyWord = DocWords.POLICY.contains(w);
-        if (policyWord || !DocWords.STOP.contains(w) && !Words.FILLER.contains(w)
-            || w.equals("return") || w.equals("returns") || w.equals("shipping")) {
+        boolean searched = words != null && (words.searched() && words.words().contains(w)
+            || words.searchWords().contains(w));
+        if (searched || !DocWords.STOP.contains(w) && !Words.FILLER.contains(w)
+            && !documentWord(w)) {
           query.add(t.text());
         }
       }
@@ -297,13 +352,15 @@ public final class Interpreter {
       LocalDate to = time == null || time.to() == null ? null : time.to().minusDays(1);
       ranges.forEach(r -> readings.add(new Interpretation.Reading("time", r.meaning(),
           words(r.start(), r.end()))));
-      boolean reviews = intent.source().equals("reviews");
-      Integer maxRating = reviews && intent.complaint() ? 2 : null;
+      // Complaints are low-rated documents of the source the model reads them from.
+      boolean reviews = intent.source().equals(complaintSource());
+      Integer maxRating = reviews && intent.complaint() && words != null
+          ? words.complaintRating() : null;
       boolean themed = query.isEmpty() && reviews;
       int k = ranks.isEmpty() || ranks.get(0).rows() == null ? 5 : ranks.get(0).rows();
       if (maxRating != null) {
-        readings.add(new Interpretation.Reading("filter", "rating at most 2",
-            "complaints are low-rated reviews"));
+        readings.add(new Interpretation.Reading("filter", "rating at most " + maxRating,
+            "complaints are low-rated " + intent.source().replace('_', ' ')));
       }
       readings.add(new Interpretation.Reading("search", themed
           ? "the theme the matching reviews share" : String.join(" ", query),
@@ -520,6 +577,10 @@ public final class Interpreter {
         List<Lexicon.Match> best = found.stream().filter(m -> m.length() == longest).toList();
         if (best.stream().anyMatch(Lexicon.Match::exact)) {
           best = best.stream().filter(Lexicon.Match::exact).toList();
+        }
+        // "Boston" is a city before it is the start of "Boston Riverside"
+        if (best.stream().anyMatch(m -> !m.entry().partial())) {
+          best = best.stream().filter(m -> !m.entry().partial()).toList();
         }
         Lexicon.Meaning meaning = choose(best, i, longest);
         Lexicon.Match m = best.get(0);
@@ -910,7 +971,7 @@ public final class Interpreter {
           for (int i = before; i >= 0 && i >= before - 2; i--) {
             if (Words.NEGATORS.contains(norm(i)) || is(i, "other") || is(i, "than")
                 || is(i, "apart") || is(i, "out") || is(i, "leaving") || is(i, "left")
-                || is(i, "counting")) {
+                || is(i, "counting") || is(i, "including")) {
               take(i, i + 1);
             }
           }
@@ -945,9 +1006,11 @@ public final class Interpreter {
       if (w.equals("from") && i > 0 && is(i - 1, "apart")) {
         return true;
       }
-      // "leaving out Beauty", "not counting Central"
+      // "leaving out Beauty", "not counting Central", "not including Toys", "all but Home"
       if (w.equals("out") && i > 0 && Set.of("leaving", "leave", "left", "leaves")
-          .contains(norm(i - 1)) || w.equals("counting") && i > 0 && is(i - 1, "not")) {
+          .contains(norm(i - 1)) || (w.equals("counting") || w.equals("including")) && i > 0
+          && is(i - 1, "not") || w.equals("but") && i > 0 && Set.of("everything", "all",
+          "anything", "everywhere").contains(norm(i - 1))) {
         return true;
       }
       return Words.NEGATORS.contains(w) && !w.equals("but") || w.equals("but") && is(i + 1,
@@ -1056,17 +1119,10 @@ public final class Interpreter {
       if (metrics.isEmpty()) {
         // "how much did we sell": the model's language says what a verb asks for.
         String ask = howMuchOrMany();
-        int howMany = ask == null ? -1 : howAt + 1;
         for (Token t : tokens) {
           String verb = ask == null || taken[t.index()] ? null : verbOf(t);
           String named = verb == null ? null : model.language().verbs().get(verb).get(ask);
           if (named != null) {
-            // "how many items did we sell": the items are what is counted, not a grouping
-            for (Mention g : new ArrayList<>(groupBy)) {
-              if (g.start() == howMany + 1 || g.start() == howMany + 2 && is(howMany + 1, "the")) {
-                groupBy.remove(g);
-              }
-            }
             metrics.add(named);
             readings.add(0, new Interpretation.Reading("metric", named, ask + " ... "
                 + t.text()));
@@ -1085,6 +1141,7 @@ public final class Interpreter {
         readings.add(0, new Interpretation.Reading("metric", implied, "implied by "
             + dimensionOf(groupBy.get(0)) + " (no metric named)"));
       }
+      countedNouns(groupBy, metrics);
       List<MetricQuery.DimensionRef> dims = new ArrayList<>();
       Set<String> seen = new LinkedHashSet<>();
       for (Mention g : groupBy) {
@@ -1193,6 +1250,34 @@ public final class Interpreter {
         }
       }
       return metrics.isEmpty() ? null : metrics.get(0);
+    }
+
+    /**
+     * "how many items were returned": a dimension's noun after "how many" is what the metric
+     * counts when the metric's own phrases use it ("returned items"); otherwise the question
+     * counts members ("how many products"), an operator this reader does not read.
+     */
+    private void countedNouns(List<Mention> groupBy, List<String> metrics) {
+      if (!"how many".equals(howMuchOrMany())) {
+        return;
+      }
+      int at = howAt + 2 + (is(howAt + 2, "the") ? 1 : 0);
+      for (Mention g : new ArrayList<>(groupBy)) {
+        if (g.start() != at) {
+          continue;
+        }
+        String noun = Lexicon.indexForm(tokens.get(g.end() - 1).stem());
+        boolean counted = metrics.stream().anyMatch(m -> lexicon.phrasesOf(m).stream()
+            .anyMatch(p -> p.size() > 1 && p.contains(noun)));
+        if (!counted) {
+          Interpretation.Reading op = new Interpretation.Reading("operator",
+              "count of members (how many of a dimension's members)", words(howAt, g.end()));
+          readings.add(op);
+          throw new AskRefusal(ErrorKind.UNSUPPORTED, OperatorReader.refusal(op, metricList()),
+              readings, List.of());
+        }
+        groupBy.remove(g);
+      }
     }
 
     /** "how much" or "how many" when the question asks so, else null. */

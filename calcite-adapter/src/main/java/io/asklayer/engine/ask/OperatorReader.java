@@ -22,7 +22,7 @@ final class OperatorReader {
 
   private static final Set<String> GROWTH = Set.of("growth", "grow", "grew", "grown", "growing",
       "increase", "increased", "decrease", "decreased", "decline", "declined", "yoy", "mom",
-      "qoq", "change", "changed", "trend", "uplift", "drop", "dropped");
+      "qoq", "change", "changed", "uplift", "drop", "dropped");
   private static final Set<String> SHARE = Set.of("share", "shares", "proportion", "fraction",
       "contribution", "mix");
   private static final Set<String> RUNNING = Set.of("running", "cumulative", "cumulatively",
@@ -111,7 +111,9 @@ final class OperatorReader {
       if (THRESHOLD.contains(w) && numberWithin(i + 1, 2)) {
         return reading("metric filter", i, i + 3, "a condition on a metric's value");
       }
-      if (NEVER.contains(w) && !negatesValue(i)) {
+      // "no. of orders" is a number of orders
+      if (NEVER.contains(w) && !negatesValue(i) && !(w.equals("no") && (is(i + 1, ".")
+          || is(i + 1, "of")))) {
         return reading("existence", i, i + 2, "members with no facts");
       }
     }
@@ -189,7 +191,8 @@ final class OperatorReader {
       Token t = tokens.get(i);
       if (t.kind() == Token.Kind.NUMBER && !(t.intValue() >= 1900 && t.intValue() < 2200
           && t.norm().length() == 4)) {
-        return true;
+        // "over 3 months" is a time, not a condition
+        return i + 1 >= tokens.size() || !TimeExpressions.knows(tokens.get(i + 1).norm());
       }
       if (!t.norm().equals("than") && !t.norm().equals("$") && !t.norm().equals("a")) {
         return false;

@@ -45,10 +45,16 @@ final class WordForms {
   }
 
   private final Lexicon lexicon;
+  private final Set<String> modelWords;
   private final Map<Integer, List<String>> grammarByLength = new HashMap<>();
 
-  WordForms(Lexicon lexicon) {
+  /**
+   * @param modelWords the model's own question words beyond its terms (its language section's
+   *     verbs and document words), which are never read as anything else
+   */
+  WordForms(Lexicon lexicon, Set<String> modelWords) {
     this.lexicon = lexicon;
+    this.modelWords = Set.copyOf(modelWords);
     for (String g : GRAMMAR) {
       grammarByLength.computeIfAbsent(g.length(), k -> new ArrayList<>()).add(g);
     }
@@ -113,8 +119,8 @@ final class WordForms {
     String w = t.norm();
     if (w.length() < 2 || Words.FILLER.contains(w) || Words.GRAMMAR.contains(w)
         || Words.NUMBERS.containsKey(w) || GRAMMAR.contains(w) || TimeExpressions.knows(w)
-        || DocWords.any(w) || DocWords.STOP.contains(w) || Words.WRITES.contains(w)
-        || Words.POLITE.contains(w)) {
+        || DocWords.SAYING.contains(w) || DocWords.STOP.contains(w) || Words.WRITES.contains(w)
+        || Words.POLITE.contains(w) || modelWords.contains(w)) {
       return true;
     }
     if (lexicon.knows(t.stem()) || lexicon.knows(w)) {

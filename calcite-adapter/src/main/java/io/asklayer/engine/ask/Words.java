@@ -53,7 +53,8 @@ final class Words {
    * located in Canada", "stores based in Chicago", "customers belonging to the Corporate segment".
    */
   static final Set<String> RELATIONS = words("located", "based", "situated", "belonging",
-      "belong", "belongs", "from", "supplied", "everything", "anything", "everywhere");
+      "belong", "belongs", "from", "supplied", "everything", "anything", "everywhere", "marked",
+      "labelled", "labeled", "tagged", "flagged", "classed", "classified");
 
   /** Words that say how to aggregate, read with the metric they stand before. */
   static final Set<String> AGGREGATION = words("distinct", "unique", "different", "average",

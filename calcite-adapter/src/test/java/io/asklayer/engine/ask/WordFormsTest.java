@@ -27,7 +27,7 @@ class WordFormsTest {
   static void open() throws SQLException {
     connection = TestEngine.connect("analyst");
     Session session = EmbeddedDriver.sessionOf(connection);
-    forms = new WordForms(Lexicon.of(session.model(), session.metadata()));
+    forms = new WordForms(Lexicon.of(session.model(), session.metadata()), java.util.Set.of());
   }
 
   @AfterAll
