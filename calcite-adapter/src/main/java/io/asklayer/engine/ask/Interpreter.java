@@ -32,12 +32,6 @@ import java.util.stream.Collectors;
  * <p>Immutable and safe to share; one per model and metadata snapshot.
  */
 public final class Interpreter {
-  private static final Pattern SQL_SYNTAX = Pattern.compile(
-      ";|--|/\\*|\\*/|\\b(select\\s.+\\sfrom|union\\s+(all\\s+)?select|insert\\s+into|delete\\s+from"
-          + "|drop\\s+(table|schema|database|view)|alter\\s+table|truncate\\s+table"
-          + "|update\\s+\\w+\\s+set|create\\s+(table|view|schema)|or\\s+1\\s*=\\s*1"
-          + "|sleep\\s*\\(|pg_sleep|information_schema|exec\\s*\\()\\b",
-      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Set<String> FILTER_GLUE = Set.of("the", "in", "for", "from", "of", "at",
       "on", "only", "any", "all", "to", "through", "via", "with", "within", "by");
   private static final Set<String> LIST_GLUE = Set.of("and", "or", ",", "&", "nor", "/", "plus",
@@ -49,6 +43,7 @@ public final class Interpreter {
   private final Lexicon lexicon;
   private final WordForms wordForms;
   private final TermSuggestions suggestions;
+  private final Admission admission;
 
   public Interpreter(SemanticModel model, MetadataSnapshot snapshot) {
     this.model = model;
@@ -62,6 +57,7 @@ public final class Interpreter {
     });
     this.wordForms = new WordForms(lexicon, modelWords);
     this.suggestions = new TermSuggestions(model);
+    this.admission = new Admission(model, coverage(), example());
   }
 
   /** What a question means, or an {@link AskRefusal} saying what could not be understood. */
@@ -120,7 +116,7 @@ public final class Interpreter {
     }
 
     Interpretation read() {
-      checkAdmissible();
+      admission.check(question, Tokenizer.tokenize(question));
       for (TimeExpressions.Found f : TimeExpressions.ranges(tokens, today)) {
         ranges.add(f);
         take(f.start(), f.end());
@@ -421,58 +417,6 @@ public final class Interpreter {
 
     // Refusals before reading ------------------------------------------------------------
 
-    private void checkAdmissible() {
-      if (question.isBlank()) {
-        throw new AskRefusal("The question is empty. Ask about the data in words, for example "
-            + "ASK 'revenue by region in 2025'.");
-      }
-      int max = model.guardrails().maxQuestionLength();
-      if (question.length() > max) {
-        throw new AskRefusal("The question is " + question.length() + " characters long; "
-            + "questions may have at most " + max + ". Ask a shorter question, one thing at a "
-            + "time.");
-      }
-      if (SQL_SYNTAX.matcher(question).find()) {
-        throw new AskRefusal("The question contains SQL syntax, which ASK does not take: "
-            + "ASK reads one plain-language question, and never runs text as SQL. Ask in words, "
-            + "or run the SQL query itself (read-only).");
-      }
-      int first = 0;
-      while (first < tokens.size() && Words.POLITE.contains(tokens.get(first).norm())) {
-        first++;
-      }
-      if (first < tokens.size() && Words.WRITES.contains(tokens.get(first).norm())) {
-        throw new AskRefusal(ErrorKind.UNSUPPORTED, "ASK answers questions and cannot change "
-            + "anything: '" + tokens.get(first).text() + "' asks for data to be changed, and "
-            + "Asklayer is read-only. Ask a question about the data instead, for example '"
-            + example() + "'.", List.of(), List.of());
-      }
-      String topic = refusedTopic();
-      if (topic != null) {
-        throw new AskRefusal("The question asks about " + topic + ", which this model does "
-            + "not cover and ASK does not answer. Ask about " + coverage() + ".");
-      }
-    }
-
-    private String refusedTopic() {
-      for (String topic : model.guardrails().refusedTopics()) {
-        List<String> words = Tokenizer.stems(topic);
-        if (words.isEmpty()) {
-          continue;
-        }
-        for (int i = 0; i + words.size() <= tokens.size(); i++) {
-          boolean all = true;
-          for (int k = 0; k < words.size() && all; k++) {
-            all = tokens.get(i + k).stem().equals(words.get(k));
-          }
-          if (all) {
-            return topic;
-          }
-        }
-      }
-      return null;
-    }
-
     // Finding the parts ------------------------------------------------------------------
 
     private void findRanks() {
@@ -730,10 +674,16 @@ public final class Interpreter {
         }
         int before = m.start() - 1;
         // "did customers place", "orders customers placed", "orders from customers in ..."
+        // a plural noun before a verb acts: "customers spend"; "discount rate" is no actor
+        Token last = tokens.get(m.end() - 1);
         boolean actor = m.end() < tokens.size() && verbOf(tokens.get(m.end())) != null
+            && !last.norm().equals(last.stem())
             && (before < 0 || !Words.GROUPERS.contains(norm(before)));
         boolean afterFrom = before >= 0 && is(before, "from") && k + 1 < mentions.size();
-        if (actor || afterFrom || countedBy(m, k)) {
+        // "the average order value of Corporate customers": whom the value is about
+        boolean afterValue = k > 0 && mentions.get(k - 1).end() == m.start()
+            && mentions.get(k - 1).meaning() instanceof Lexicon.Value;
+        if (actor || afterFrom || afterValue || countedBy(m, k)) {
           mentions.remove(k);
           metricsNamed--;
           readings.add(new Interpretation.Reading("subject", "what the metric counts, not "

@@ -216,14 +216,13 @@ final class Lexicon {
   }
 
   /**
-   * The form a phrase's word is indexed under: its base form (WordNet), so "units sold" and
-   * "sell", "returned" and "returns" meet; words WordNet does not know stay as they are.
+   * The form a phrase's word is indexed under: its singular form as written. A question's word
+   * reaches it through its own base forms ({@link #readings}: "returned" reads as "return" and
+   * meets "returns"), but a phrase is never widened to its base form: "rated" must not make
+   * "rate" (in "discount rate") a rating, nor "grossing" make "gross" revenue.
    */
   static String indexForm(String stem) {
-    if (stem.length() < 3 || !Character.isLetter(stem.charAt(0))) {
-      return stem;
-    }
-    return Lemmas.lemma(stem);
+    return stem;
   }
 
   /**
