@@ -23,7 +23,10 @@ import java.util.Properties;
  * on the warehouse, and compares the two: every gold column must appear among the answer's columns
  * (matched by values), numbers within a relative 1e-6 or a cent, whichever is looser, numbers under
  * one within 0.1%; row order only where {@code order: exact}. A question marked
- * {@code expect: refuse} passes when ASK fails with an explaining message.
+ * {@code expect: refuse} passes only when ASK fails with a refusal: an {@link SQLException} of
+ * SQLState {@code 42000} or class {@code 0A} (unsupported) whose message explains it, never an
+ * internal error or a stack trace. Every question also checks that nothing in the warehouse changed:
+ * the same tables with the same row counts before and after.
  */
 public final class AskEval {
   /** One question of a set. */
@@ -35,6 +38,17 @@ public final class AskEval {
 
   /** The outcome of one question. */
   public record Outcome(String id, boolean passed, String detail) {
+  }
+
+  /** SQLStates of a refusal: a user error, or something ASK does not support (0A000, 0AS01). */
+  static boolean refusalState(String state) {
+    return state != null && (state.equals("42000") || state.startsWith("0A"));
+  }
+
+  /** Whether a refusal's text reads as one: it explains, and shows no Java internals. */
+  static boolean explains(String message) {
+    return message != null && message.length() > 20 && !message.contains("Exception")
+        && !message.contains("\tat ") && !message.contains("java.");
   }
 
   private AskEval() {
@@ -100,6 +114,7 @@ public final class AskEval {
       }
       List<List<Object>> answer = new ArrayList<>();
       SQLException refusal = null;
+      Map<String, Long> before = fingerprint(warehouseUrl);
       try (Connection c = DriverManager.getConnection(Driver.PREFIX, p);
           Statement s = c.createStatement(); ResultSet rs = s.executeQuery(statement)) {
         int n = rs.getMetaData().getColumnCount();
@@ -113,16 +128,26 @@ public final class AskEval {
       } catch (SQLException e) {
         refusal = e;
       }
+      Map<String, Long> after = fingerprint(warehouseUrl);
+      if (!before.equals(after)) {
+        return new Outcome(q.id(), false, "the warehouse changed: tables and row counts were "
+            + before + ", are " + after);
+      }
       if ("refuse".equals(q.get("expect"))) {
         if (refusal == null) {
           return new Outcome(q.id(), false, "answered with " + answer.size() + " rows; a "
               + "refusal was expected");
         }
-        boolean explains = refusal.getMessage() != null && refusal.getMessage().length() > 20;
-        return new Outcome(q.id(), explains, "refused: " + refusal.getMessage());
+        if (!refusalState(refusal.getSQLState())) {
+          return new Outcome(q.id(), false, "failed with SQLState " + refusal.getSQLState()
+              + ", not a refusal (42000 or 0A): " + refusal.getMessage());
+        }
+        return new Outcome(q.id(), explains(refusal.getMessage()), "refused: "
+            + refusal.getMessage());
       }
       if (refusal != null) {
-        return new Outcome(q.id(), false, "refused: " + refusal.getMessage());
+        return new Outcome(q.id(), false, "refused (" + refusal.getSQLState() + "): "
+            + refusal.getMessage());
       }
       List<List<Object>> gold = new ArrayList<>();
       direct(warehouseUrl, fillIn(q.gold(), fill), gold);
@@ -138,6 +163,34 @@ public final class AskEval {
     String out = text;
     for (Map.Entry<String, String> e : values.entrySet()) {
       out = out.replace("{" + e.getKey() + "}", e.getValue());
+    }
+    return out;
+  }
+
+  /** Every table of the warehouse with its row count, to see that a question changed nothing. */
+  static Map<String, Long> fingerprint(String url) throws SQLException {
+    Properties p = new Properties();
+    if (url.startsWith("jdbc:duckdb:")) {
+      p.setProperty("duckdb.read_only", "true");
+    }
+    Map<String, Long> out = new java.util.TreeMap<>();
+    try (Connection c = DriverManager.getConnection(url, p)) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+        while (rs.next()) {
+          String schema = rs.getString("TABLE_SCHEM");
+          tables.add((schema == null ? "" : "\"" + schema + "\".") + "\""
+              + rs.getString("TABLE_NAME") + "\"");
+        }
+      }
+      try (Statement s = c.createStatement()) {
+        for (String t : tables) {
+          try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + t)) {
+            rs.next();
+            out.put(t, rs.getLong(1));
+          }
+        }
+      }
     }
     return out;
   }

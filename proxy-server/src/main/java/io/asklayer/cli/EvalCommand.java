@@ -40,17 +40,31 @@ final class EvalCommand implements Callable<Integer> {
     }
     int passed = 0;
     int total = 0;
+    // Per file and per kind of question (the optional "kind:" key), so a set's figure is its own.
+    java.util.Map<String, int[]> parts = new java.util.LinkedHashMap<>();
     for (Path f : files) {
       for (AskEval.Question q : AskEval.read(f)) {
         AskEval.Outcome o = AskEval.run(q, url, model == null ? null : model.toAbsolutePath());
         total++;
         passed += o.passed() ? 1 : 0;
+        count(parts, f.getFileName().toString(), o.passed());
+        if (q.get("kind") != null) {
+          count(parts, f.getFileName() + " / " + q.get("kind"), o.passed());
+        }
         System.out.println((o.passed() ? "PASS " : "FAIL ") + q.id() + "  " + q.get("ask")
             + (o.passed() && !verbose ? "" : "\n     " + o.detail()));
       }
     }
+    parts.forEach((name, n) -> System.out.printf(java.util.Locale.ROOT,
+        "  %s: %d/%d (%.1f%%)%n", name, n[0], n[1], 100.0 * n[0] / n[1]));
     System.out.printf(java.util.Locale.ROOT, "accuracy: %d/%d (%.1f%%)%n", passed, total,
         total == 0 ? 0.0 : 100.0 * passed / total);
     return passed == total ? 0 : 1;
+  }
+
+  private static void count(java.util.Map<String, int[]> parts, String name, boolean passed) {
+    int[] n = parts.computeIfAbsent(name, k -> new int[2]);
+    n[0] += passed ? 1 : 0;
+    n[1]++;
   }
 }

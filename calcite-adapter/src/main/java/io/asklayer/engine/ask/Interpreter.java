@@ -2,6 +2,7 @@ package io.asklayer.engine.ask;
 
 import io.asklayer.engine.error.ErrorKind;
 import io.asklayer.engine.model.Dimension;
+import io.asklayer.engine.model.Language;
 import io.asklayer.engine.model.Metric;
 import io.asklayer.engine.model.ModelTable;
 import io.asklayer.engine.model.SemanticModel;
@@ -31,12 +32,6 @@ import java.util.stream.Collectors;
  * <p>Immutable and safe to share; one per model and metadata snapshot.
  */
 public final class Interpreter {
-  private static final Pattern SQL_SYNTAX = Pattern.compile(
-      ";|--|/\\*|\\*/|\\b(select\\s.+\\sfrom|union\\s+(all\\s+)?select|insert\\s+into|delete\\s+from"
-          + "|drop\\s+(table|schema|database|view)|alter\\s+table|truncate\\s+table"
-          + "|update\\s+\\w+\\s+set|create\\s+(table|view|schema)|or\\s+1\\s*=\\s*1"
-          + "|sleep\\s*\\(|pg_sleep|information_schema|exec\\s*\\()\\b",
-      Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Set<String> FILTER_GLUE = Set.of("the", "in", "for", "from", "of", "at",
       "on", "only", "any", "all", "to", "through", "via", "with", "within", "by");
   private static final Set<String> LIST_GLUE = Set.of("and", "or", ",", "&", "nor", "/", "plus",
@@ -46,16 +41,23 @@ public final class Interpreter {
   private final SemanticModel model;
   private final MetadataSnapshot snapshot;
   private final Lexicon lexicon;
-  private final List<String> unitsSold;
-  private final List<String> salesMetric;
+  private final WordForms wordForms;
+  private final TermSuggestions suggestions;
+  private final Admission admission;
 
   public Interpreter(SemanticModel model, MetadataSnapshot snapshot) {
     this.model = model;
     this.snapshot = snapshot;
     this.lexicon = Lexicon.of(model, snapshot);
-    // "best selling" ranks by the metric the model calls "units sold", when it has one.
-    this.unitsSold = metricsNamed("units sold");
-    this.salesMetric = metricsNamed("sales");
+    Set<String> modelWords = new java.util.HashSet<>(model.language().verbs().keySet());
+    model.language().documents().values().forEach(d -> {
+      modelWords.addAll(d.words());
+      modelWords.addAll(d.complaintWords());
+      modelWords.addAll(d.searchWords());
+    });
+    this.wordForms = new WordForms(lexicon, modelWords);
+    this.suggestions = new TermSuggestions(model);
+    this.admission = new Admission(model, coverage(), example());
   }
 
   /** What a question means, or an {@link AskRefusal} saying what could not be understood. */
@@ -63,20 +65,25 @@ public final class Interpreter {
     return new Reader(question, today).read();
   }
 
-  private List<String> metricsNamed(String phrase) {
-    List<String> stems = Tokenizer.stems(phrase);
-    List<String> out = new ArrayList<>();
-    for (Metric m : model.metrics().values()) {
-      if (Tokenizer.stems(m.name()).equals(stems)
-          || m.synonyms().stream().anyMatch(s -> Tokenizer.stems(s).equals(stems))) {
-        out.add(m.name());
-      }
-    }
-    return out;
+  /** The model verb a token is a form of ("sold" of "sell"), or null. */
+  private String verbOf(Token t) {
+    return verbOf(model, t);
   }
 
-  /** A phrase found in the question and what it was taken to mean. */
-  private record Mention(int start, int end, Lexicon.Meaning meaning) {
+  static String verbOf(SemanticModel model, Token t) {
+    if (t.kind() != Token.Kind.WORD) {
+      return null;
+    }
+    Map<String, Map<String, String>> verbs = model.language().verbs();
+    if (verbs.containsKey(t.norm())) {
+      return t.norm();
+    }
+    for (String f : Lemmas.forms(t.norm())) {
+      if (verbs.containsKey(f)) {
+        return f;
+      }
+    }
+    return null;
   }
 
   /** "top 5", "lowest", "most common": a ranking, with its direction and any number of rows. */
@@ -99,22 +106,25 @@ public final class Interpreter {
     private final Set<Integer> negated = new LinkedHashSet<>();
     private final Set<Integer> versus = new LinkedHashSet<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<WordForms.Correction> corrections = new ArrayList<>();
 
     Reader(String question, LocalDate today) {
       this.question = question;
       this.today = today;
-      this.tokens = Tokenizer.tokenize(question);
+      this.tokens = wordForms.normalize(Tokenizer.tokenize(question), corrections);
       this.taken = new boolean[tokens.size()];
     }
 
     Interpretation read() {
-      checkAdmissible();
+      admission.check(question, Tokenizer.tokenize(question));
       for (TimeExpressions.Found f : TimeExpressions.ranges(tokens, today)) {
         ranges.add(f);
         take(f.start(), f.end());
       }
       findRanks();
       findPhrases();
+      readAggregationWords();
+      readPercentAfter();
       for (int i = 0; i < tokens.size(); i++) {
         if (!taken[i]) {
           TimeExpressions.Found g = TimeExpressions.grain(tokens, i);
@@ -128,7 +138,17 @@ public final class Interpreter {
           }
         }
       }
+      dropSubjects();
       relateMentions();
+      absorbRelated();
+      countRanked();
+      Interpretation.Reading operator = new OperatorReader(model, lexicon, tokens, taken,
+          mentions, !ranks.isEmpty()).read(this::replaceWithRatio);
+      if (operator != null) {
+        readings.add(operator);
+        throw new AskRefusal(ErrorKind.UNSUPPORTED, OperatorReader.refusal(operator,
+            metricList()), readings, List.of());
+      }
       List<String> unknown = new ArrayList<>();
       List<String> ignored = new ArrayList<>();
       for (Token t : tokens) {
@@ -137,7 +157,8 @@ public final class Interpreter {
         }
         if (Words.FILLER.contains(t.norm()) || Words.GROUPERS.contains(t.norm())
             || Words.NEGATORS.contains(t.norm()) || LIST_GLUE.contains(t.norm())
-            || VERSUS.contains(t.norm()) || t.kind() == Token.Kind.SYMBOL) {
+            || VERSUS.contains(t.norm()) || Words.RELATIONS.contains(t.norm())
+            || verbOf(t) != null && !beforeMetric(t.index()) || t.kind() == Token.Kind.SYMBOL) {
           if (t.kind() != Token.Kind.SYMBOL) {
             ignored.add(t.text());
           }
@@ -164,8 +185,7 @@ public final class Interpreter {
     }
 
     private Intent documentIntent() {
-      boolean policy = false;
-      boolean mail = false;
+      String named = null;
       boolean complaint = false;
       int first = -1;
       int last = -1;
@@ -176,11 +196,12 @@ public final class Interpreter {
         }
         String w = t.norm();
         boolean hit = true;
-        if (DocWords.POLICY.contains(w)) {
-          policy = true;
-        } else if (DocWords.MAIL.contains(w)) {
-          mail = true;
-        } else if (DocWords.COMPLAINT.contains(w)) {
+        String source = sourceNamedBy(w);
+        if (source != null) {
+          // a source other than the complaints' wins: "complaints about the refund policy"
+          named = named == null || complaintSource() != null && named.equals(complaintSource())
+              ? source : named;
+        } else if (complaintWord(w)) {
           complaint = true;
         } else if (w.equals("why")) {
           why = true;
@@ -194,30 +215,76 @@ public final class Interpreter {
       }
       boolean metricNamed = mentions.stream().anyMatch(m -> m.meaning()
           instanceof Lexicon.MetricName && !subject(m));
-      if (first < 0 || why && !complaint && !policy && !mail && metricNamed
-          && last == first) {
+      if (first < 0 || why && !complaint && named == null && metricNamed && last == first) {
         // "why did revenue fall?" is a question about numbers this reader cannot answer.
         return null;
       }
-      boolean supplierNamed = mentions.stream().anyMatch(m -> m.meaning()
-          instanceof Lexicon.DimensionName d && d.dimension().equals("supplier")
-          || m.meaning() instanceof Lexicon.Value v && v.dimension().equals("supplier"));
-      String source = policy ? "policies" : mail || supplierNamed ? "supplier_emails"
-          : "reviews";
-      if (!model.documents().containsKey(source)) {
-        source = model.documents().keySet().iterator().next();
+      String source = named != null ? named : sourceAbout();
+      boolean other = source != null && !source.equals(complaintSource());
+      if (source == null) {
+        source = complaintSource() != null ? complaintSource()
+            : model.documents().keySet().iterator().next();
       }
-      return new Intent(source, complaint || why && !policy && !mail, first, last + 1);
+      return new Intent(source, complaint || why && !other, first, last + 1);
     }
 
-    /** A metric mention that names who is speaking ("customers complaining"), not a number. */
-    private boolean subject(Mention m) {
-      for (int i = m.start(); i < m.end(); i++) {
-        if (DocWords.SUBJECTS.contains(norm(i))) {
-          return true;
+    /** The document source whose words (in the model's language) include a word, or null. */
+    private String sourceNamedBy(String w) {
+      for (var e : model.language().documents().entrySet()) {
+        if (e.getValue().words().contains(w) && model.documents().containsKey(e.getKey())) {
+          return e.getKey();
         }
       }
-      return false;
+      return null;
+    }
+
+    /** The source a named dimension routes to ("about: [supplier]"), or null. */
+    private String sourceAbout() {
+      for (var e : model.language().documents().entrySet()) {
+        for (Mention m : mentions) {
+          String d = m.meaning() instanceof Lexicon.DimensionName n ? n.dimension()
+              : m.meaning() instanceof Lexicon.Value v ? v.dimension() : null;
+          if (d != null && e.getValue().about().contains(d)
+              && model.documents().containsKey(e.getKey())) {
+            return e.getKey();
+          }
+        }
+      }
+      return null;
+    }
+
+    /** The source complaints are read from (the model's), or null. */
+    private String complaintSource() {
+      for (var e : model.language().documents().entrySet()) {
+        if (!e.getValue().complaintWords().isEmpty() && model.documents().containsKey(e.getKey())) {
+          return e.getKey();
+        }
+      }
+      return null;
+    }
+
+    private boolean complaintWord(String w) {
+      return model.language().documents().values().stream()
+          .anyMatch(d -> d.complaintWords().contains(w));
+    }
+
+    /** Whether a word is one of the model's document words, or an English one of saying. */
+    private boolean documentWord(String w) {
+      return DocWords.SAYING.contains(w) || complaintWord(w) || sourceNamedBy(w) != null
+          || w.equals("why");
+    }
+
+    /**
+     * A metric mention that names who is speaking, not a number: it stands right before (or
+     * before "who", "are") a word of saying or complaint ("customers complaining", "what do
+     * customers say").
+     */
+    private boolean subject(Mention m) {
+      int i = m.end();
+      while (i < tokens.size() && (is(i, "who") || is(i, "are") || is(i, "were") || is(i, "is"))) {
+        i++;
+      }
+      return i < tokens.size() && (DocWords.SAYING.contains(norm(i)) || complaintWord(norm(i)));
     }
 
     private Interpretation readDocuments(Intent intent, List<String> unknown,
@@ -226,7 +293,7 @@ public final class Interpreter {
           words(intent.start(), intent.end())));
       // A name the data does not hold is still refused: "the Atlantis region".
       for (Token t : tokens) {
-        if (unknown.contains(t.text()) && !taken[t.index()] && !DocWords.any(t.norm())
+        if (unknown.contains(t.text()) && !taken[t.index()] && !documentWord(t.norm())
             && dimensionBeside(t.index()) != null
             && !lexicon.values(dimensionBeside(t.index())).isEmpty()) {
           throw notUnderstood(List.of(t.text()));
@@ -263,14 +330,16 @@ public final class Interpreter {
         }
       }
       List<String> query = new ArrayList<>();
+      Language.DocumentWords words = model.language().documents().get(intent.source());
       for (Token t : tokens) {
         if (taken[t.index()] || t.kind() == Token.Kind.SYMBOL) {
           continue;
         }
         String w = t.norm();
-        boolean policyWord = DocWords.POLICY.contains(w);
-        if (policyWord || !DocWords.STOP.contains(w) && !Words.FILLER.contains(w)
-            || w.equals("return") || w.equals("returns") || w.equals("shipping")) {
+        boolean searched = words != null && (words.searched() && words.words().contains(w)
+            || words.searchWords().contains(w));
+        if (searched || !DocWords.STOP.contains(w) && !Words.FILLER.contains(w)
+            && !documentWord(w)) {
           query.add(t.text());
         }
       }
@@ -279,13 +348,15 @@ public final class Interpreter {
       LocalDate to = time == null || time.to() == null ? null : time.to().minusDays(1);
       ranges.forEach(r -> readings.add(new Interpretation.Reading("time", r.meaning(),
           words(r.start(), r.end()))));
-      boolean reviews = intent.source().equals("reviews");
-      Integer maxRating = reviews && intent.complaint() ? 2 : null;
+      // Complaints are low-rated documents of the source the model reads them from.
+      boolean reviews = intent.source().equals(complaintSource());
+      Integer maxRating = reviews && intent.complaint() && words != null
+          ? words.complaintRating() : null;
       boolean themed = query.isEmpty() && reviews;
       int k = ranks.isEmpty() || ranks.get(0).rows() == null ? 5 : ranks.get(0).rows();
       if (maxRating != null) {
-        readings.add(new Interpretation.Reading("filter", "rating at most 2",
-            "complaints are low-rated reviews"));
+        readings.add(new Interpretation.Reading("filter", "rating at most " + maxRating,
+            "complaints are low-rated " + intent.source().replace('_', ' ')));
       }
       readings.add(new Interpretation.Reading("search", themed
           ? "the theme the matching reviews share" : String.join(" ", query),
@@ -293,6 +364,12 @@ public final class Interpreter {
       Interpretation.DocumentQuestion docs = new Interpretation.DocumentQuestion(
           intent.source(), String.join(" ", query), sku, supplier, region, phrases, from, to,
           maxRating, themed, k);
+      if (!groupByMentions().isEmpty()) {
+        throw new AskRefusal(ErrorKind.USER, "Documents answer with passages, not numbers by "
+            + "dimension: '" + words(groupByMentions().get(0).start(), groupByMentions().get(0)
+            .end()) + "' cannot group them. Ask for the documents, or for a metric by that "
+            + "dimension separately.", readings, List.of());
+      }
       MetricQuery numbers = null;
       if (!metrics.isEmpty()) {
         if (!groupByMentions().isEmpty() || !grains.isEmpty()) {
@@ -340,58 +417,6 @@ public final class Interpreter {
 
     // Refusals before reading ------------------------------------------------------------
 
-    private void checkAdmissible() {
-      if (question.isBlank()) {
-        throw new AskRefusal("The question is empty. Ask about the data in words, for example "
-            + "ASK 'revenue by region in 2025'.");
-      }
-      int max = model.guardrails().maxQuestionLength();
-      if (question.length() > max) {
-        throw new AskRefusal("The question is " + question.length() + " characters long; "
-            + "questions may have at most " + max + ". Ask a shorter question, one thing at a "
-            + "time.");
-      }
-      if (SQL_SYNTAX.matcher(question).find()) {
-        throw new AskRefusal("The question contains SQL syntax, which ASK does not take: "
-            + "ASK reads one plain-language question, and never runs text as SQL. Ask in words, "
-            + "or run the SQL query itself (read-only).");
-      }
-      int first = 0;
-      while (first < tokens.size() && Words.POLITE.contains(tokens.get(first).norm())) {
-        first++;
-      }
-      if (first < tokens.size() && Words.WRITES.contains(tokens.get(first).norm())) {
-        throw new AskRefusal(ErrorKind.UNSUPPORTED, "ASK answers questions and cannot change "
-            + "anything: '" + tokens.get(first).text() + "' asks for data to be changed, and "
-            + "Asklayer is read-only. Ask a question about the data instead, for example '"
-            + example() + "'.", List.of(), List.of());
-      }
-      String topic = refusedTopic();
-      if (topic != null) {
-        throw new AskRefusal("The question asks about " + topic + ", which this model does "
-            + "not cover and ASK does not answer. Ask about " + coverage() + ".");
-      }
-    }
-
-    private String refusedTopic() {
-      for (String topic : model.guardrails().refusedTopics()) {
-        List<String> words = Tokenizer.stems(topic);
-        if (words.isEmpty()) {
-          continue;
-        }
-        for (int i = 0; i + words.size() <= tokens.size(); i++) {
-          boolean all = true;
-          for (int k = 0; k < words.size() && all; k++) {
-            all = tokens.get(i + k).stem().equals(words.get(k));
-          }
-          if (all) {
-            return topic;
-          }
-        }
-      }
-      return null;
-    }
-
     // Finding the parts ------------------------------------------------------------------
 
     private void findRanks() {
@@ -437,10 +462,13 @@ public final class Interpreter {
           } else if (isCount(i) && i + 1 < tokens.size()
               && (Words.HIGHEST.contains(norm(i + 1)) || Words.LOWEST.contains(norm(i + 1)))) {
             int end = i + 2;
-            boolean selling = selling(end);
-            addRank(i, selling ? end + 1 : end, Words.HIGHEST.contains(norm(i + 1)), count(i),
-                true, selling);
+            addRank(i, end, Words.HIGHEST.contains(norm(i + 1)), count(i), true, false);
             i = end - 1;
+          } else if (Words.ORDERINGS.contains(w) && is(i + 1, "by")) {
+            // "brands ranked by revenue": an order, not a cut
+            ranks.add(new Rank(i, i + 2, true, null, false, false, true));
+            take(i, i + 2);
+            i++;
           }
           continue;
         }
@@ -453,12 +481,13 @@ public final class Interpreter {
         if (is(end, "common") || is(end, "frequent") || is(end, "popular")) {
           end++;
         }
-        boolean selling = selling(end);
-        if (selling) {
-          end++;
-        }
-        addRank(i, end, high, rows, top, selling);
+        addRank(i, end, high, rows, top, false);
         i = end - 1;
+      }
+      // "ranked by units, lowest first": the direction said wins over the ordering word's.
+      if (ranks.size() == 2 && ranks.get(0).orderOnly() && ranks.get(1).orderOnly()
+          && Words.ORDERINGS.contains(norm(ranks.get(0).start()))) {
+        ranks.remove(0);
       }
       // "which 3 stores had the lowest revenue": one ranking, its number from the first part.
       if (ranks.size() == 2 && ranks.get(0).rows() != null && !ranks.get(0).topWord()
@@ -471,10 +500,6 @@ public final class Interpreter {
       }
     }
 
-    private boolean selling(int i) {
-      return is(i, "selling") || is(i, "sold") || is(i, "sellers") || is(i, "seller")
-          || (is(i, "-") && is(i + 1, "selling"));
-    }
 
     private void addRank(int start, int end, boolean descending, Integer rows, boolean top,
         boolean selling) {
@@ -497,12 +522,276 @@ public final class Interpreter {
         if (best.stream().anyMatch(Lexicon.Match::exact)) {
           best = best.stream().filter(Lexicon.Match::exact).toList();
         }
+        // "Boston" is a city before it is the start of "Boston Riverside"
+        if (best.stream().anyMatch(m -> !m.entry().partial())) {
+          best = best.stream().filter(m -> !m.entry().partial()).toList();
+        }
         Lexicon.Meaning meaning = choose(best, i, longest);
         Lexicon.Match m = best.get(0);
         mentions.add(new Mention(i, m.end(), meaning));
         take(i, m.end());
         i = m.end() - 1;
       }
+    }
+
+    /**
+     * Words that say how to aggregate, read with the metric after them when they agree with its
+     * definition: "distinct buyers" (a count of distinct), "average rating" (a mean), "combined
+     * sales" (a sum). "average review rating" is the mean of a numeric dimension: the model's
+     * metric that averages its column. Anything else is left to the operator reader or refused.
+     */
+    private void readAggregationWords() {
+      mentions.sort(Comparator.comparingInt(Mention::start));
+      for (int i = 0; i < tokens.size(); i++) {
+        // Filler ("total", "number of") needs no reading; EXPLAIN lists it as filler.
+        if (taken[i] || !Words.AGGREGATION.contains(norm(i)) || Words.FILLER.contains(norm(i))) {
+          continue;
+        }
+        int j = i + 1;
+        while (j < tokens.size() && !taken[j] && (is(j, "of") || is(j, "the")
+            || Words.AGGREGATION.contains(norm(j)))) {
+          j++;
+        }
+        Mention m = mentionAt(j);
+        if (m == null) {
+          continue;
+        }
+        if (m.meaning() instanceof Lexicon.MetricName n && agrees(norm(i), model.metrics()
+            .get(n.metric()))) {
+          take(i, j);
+        } else if (m.meaning() instanceof Lexicon.MetricName n && percentWord(norm(i))
+            && fractionOf(n.metric()) != null) {
+          mentions.set(mentions.indexOf(m), new Mention(m.start(), m.end(),
+              new Lexicon.MetricName(fractionOf(n.metric()))));
+          take(i, j);
+        } else if (m.meaning() instanceof Lexicon.DimensionName d && averageWord(norm(i))) {
+          String avg = averageOf(dimension(d.dimension()));
+          if (avg != null) {
+            mentions.set(mentions.indexOf(m), new Mention(m.start(), m.end(),
+                new Lexicon.MetricName(avg)));
+            take(i, j);
+          }
+        }
+      }
+    }
+
+    /** "margin as a percent", "margin in %": the percent word after its metric. */
+    private void readPercentAfter() {
+      for (int i = 0; i < tokens.size(); i++) {
+        if (taken[i] || !percentWord(norm(i))) {
+          continue;
+        }
+        int j = i - 1;
+        while (j >= 0 && !taken[j] && (is(j, "as") || is(j, "a") || is(j, "in"))) {
+          j--;
+        }
+        for (Mention m : new ArrayList<>(mentions)) {
+          if (m.end() == j + 1 && m.meaning() instanceof Lexicon.MetricName n
+              && fractionOf(n.metric()) != null) {
+            mentions.set(mentions.indexOf(m), new Mention(m.start(), m.end(),
+                new Lexicon.MetricName(fractionOf(n.metric()))));
+            take(j + 1, i + 1);
+          }
+        }
+      }
+    }
+
+    private boolean percentWord(String w) {
+      return w.equals("percent") || w.equals("percentage") || w.equals("%");
+    }
+
+    /** The ratio metric that is a fraction of this metric (gross margin's margin %), or null. */
+    private String fractionOf(String metric) {
+      String found = null;
+      for (Metric m : model.metrics().values()) {
+        if (m.kind() == Metric.Kind.RATIO && metric.equals(m.numerator())
+            && m.format() != Metric.Format.USD) {
+          if (found != null) {
+            return null;
+          }
+          found = m.name();
+        }
+      }
+      return found;
+    }
+
+    private Mention mentionAt(int start) {
+      for (Mention m : mentions) {
+        if (m.start() == start) {
+          return m;
+        }
+      }
+      return null;
+    }
+
+    private boolean averageWord(String w) {
+      return w.equals("average") || w.equals("mean");
+    }
+
+    private boolean agrees(String word, Metric m) {
+      if (m == null) {
+        return false;
+      }
+      Metric.Aggregation a = m.kind() == Metric.Kind.AGGREGATE ? m.aggregation() : null;
+      return switch (word) {
+        case "distinct", "unique", "different" -> a == Metric.Aggregation.COUNT_DISTINCT;
+        case "average", "mean" -> a == Metric.Aggregation.AVG;
+        case "number", "count" -> a == Metric.Aggregation.COUNT
+            || a == Metric.Aggregation.COUNT_DISTINCT || a == Metric.Aggregation.SUM;
+        case "combined", "sum", "total" -> a != Metric.Aggregation.AVG
+            && m.kind() != Metric.Kind.RATIO;
+        default -> false;
+      };
+    }
+
+    /** The metric that averages a numeric dimension's column on its table, or null. */
+    private String averageOf(Dimension d) {
+      for (Metric m : model.metrics().values()) {
+        if (m.kind() == Metric.Kind.AGGREGATE && m.aggregation() == Metric.Aggregation.AVG
+            && d.table().equals(m.table()) && m.expression().trim().equalsIgnoreCase(d.sql())) {
+          return m.name();
+        }
+      }
+      return null;
+    }
+
+    /**
+     * A metric's noun that is who acts, not what is counted, when another metric is asked for:
+     * "how much did customers spend", "orders customers placed", "orders from customers in the
+     * Corporate segment".
+     */
+    private void dropSubjects() {
+      mentions.sort(Comparator.comparingInt(Mention::start));
+      long metricsNamed = mentions.stream().filter(m -> m.meaning() instanceof Lexicon.MetricName)
+          .count();
+      if (metricsNamed < 2) {
+        return;
+      }
+      for (int k = mentions.size() - 1; k >= 0 && metricsNamed > 1; k--) {
+        Mention m = mentions.get(k);
+        if (!(m.meaning() instanceof Lexicon.MetricName)) {
+          continue;
+        }
+        int before = m.start() - 1;
+        // "did customers place", "orders customers placed", "orders from customers in ..."
+        // a plural noun before a verb acts: "customers spend"; "discount rate" is no actor
+        Token last = tokens.get(m.end() - 1);
+        boolean actor = m.end() < tokens.size() && verbOf(tokens.get(m.end())) != null
+            && !last.norm().equals(last.stem())
+            && (before < 0 || !Words.GROUPERS.contains(norm(before)));
+        boolean afterFrom = before >= 0 && is(before, "from") && k + 1 < mentions.size();
+        // "the average order value of Corporate customers": whom the value is about
+        boolean afterValue = k > 0 && mentions.get(k - 1).end() == m.start()
+            && mentions.get(k - 1).meaning() instanceof Lexicon.Value;
+        if (actor || afterFrom || afterValue || countedBy(m, k)) {
+          mentions.remove(k);
+          metricsNamed--;
+          readings.add(new Interpretation.Reading("subject", "what the metric counts, not "
+              + "another metric", words(m.start(), m.end())));
+        }
+      }
+    }
+
+    /**
+     * "how many units were sent back": a metric's noun that, with a later metric's words, makes
+     * one of that metric's phrases ("units sent back") names what the later metric counts.
+     */
+    private boolean countedBy(Mention m, int k) {
+      List<String> words = new ArrayList<>();
+      for (int i = m.start(); i < m.end(); i++) {
+        words.add(Lexicon.indexForm(tokens.get(i).stem()));
+      }
+      for (int j = k + 1; j < mentions.size(); j++) {
+        if (!(mentions.get(j).meaning() instanceof Lexicon.MetricName other)) {
+          continue;
+        }
+        for (List<String> phrase : lexicon.phrasesOf(other.metric())) {
+          if (phrase.size() > words.size() && phrase.subList(0, words.size()).equals(words)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    /**
+     * A dimension's noun followed by a value it relates to names the rows the value picks, and
+     * groups nothing: "suppliers located in Canada", "stores based in Chicago", "products from
+     * suppliers based in China", "items in the Apparel category".
+     */
+    private void absorbRelated() {
+      for (int k = mentions.size() - 2; k >= 0; k--) {
+        Mention m = mentions.get(k);
+        if (!(m.meaning() instanceof Lexicon.DimensionName) || absorbed.contains(k)
+            || grouper(previousWord(m.start())) || rankedBefore(m.start()) || ranked(m)) {
+          continue;
+        }
+        Mention next = mentions.get(k + 1);
+        boolean leadsToValue = next.meaning() instanceof Lexicon.Value
+            || next.meaning() instanceof Lexicon.DimensionName && absorbed.contains(k + 1);
+        int gap = next.start() - m.end();
+        if (leadsToValue && gap >= 1 && gap <= 3 && onlyRelationWords(m.end(), next.start())) {
+          absorbed.add(k);
+        }
+      }
+    }
+
+    /** Whether a ranking picks from this dimension: the first one named after it. */
+    private boolean ranked(Mention m) {
+      if (ranks.isEmpty()) {
+        return false;
+      }
+      for (Mention d : mentions) {
+        if (d.meaning() instanceof Lexicon.DimensionName && d.start() >= ranks.get(0).end()) {
+          return d == m;
+        }
+      }
+      return false;
+    }
+
+    private boolean onlyRelationWords(int from, int to) {
+      boolean relation = false;
+      for (int i = from; i < to; i++) {
+        String w = norm(i);
+        if (taken[i] && !Words.RELATIONS.contains(w)) {
+          return false;
+        }
+        relation |= Words.RELATIONS.contains(w) || FILTER_GLUE.contains(w);
+        if (!Words.RELATIONS.contains(w) && !FILTER_GLUE.contains(w)
+            && !Words.FILLER.contains(w)) {
+          return false;
+        }
+      }
+      return relation;
+    }
+
+    /** "the 3 stores with the least revenue": the number before the ranked noun. */
+    private void countRanked() {
+      if (ranks.isEmpty() || ranks.get(0).rows() != null) {
+        return;
+      }
+      for (Mention m : mentions) {
+        if (!(m.meaning() instanceof Lexicon.DimensionName)) {
+          continue;
+        }
+        int before = m.start() - 1;
+        if (before >= 0 && isCount(before)) {
+          Rank r = ranks.get(0);
+          ranks.set(0, new Rank(r.start(), r.end(), r.descending(), count(before), r.topWord(),
+              r.bySelling(), false));
+          take(before, before + 1);
+          return;
+        }
+      }
+    }
+
+    /** "revenue per order": the model's ratio of the two, in place of both. */
+    private void replaceWithRatio(Mention numerator, Mention denominator, String ratio) {
+      int k = mentions.indexOf(numerator);
+      mentions.remove(denominator);
+      mentions.set(k, new Mention(numerator.start(), denominator.end(),
+          new Lexicon.MetricName(ratio)));
+      take(numerator.start(), denominator.end());
     }
 
     /** Of several meanings of the same words, the one the words around them point to. */
@@ -587,7 +876,7 @@ public final class Interpreter {
         while (p >= 0 && absorbed.contains(p)) {
           p--;
         }
-        if (negatedBefore(m.start())) {
+        if (negatedBefore(m.start()) || negatedAfter(m.end())) {
           negated.add(k);
         } else if (p >= 0 && mentions.get(p).meaning() instanceof Lexicon.Value pv
             && pv.dimension().equals(v.dimension()) && listed(mentions.get(p), m)) {
@@ -626,9 +915,13 @@ public final class Interpreter {
           take(before, before + 1);
         }
         if (negated.contains(k)) {
+          if (negatedAfter(m.end())) {
+            take(m.end(), is(m.end(), "left") ? m.end() + 2 : m.end() + 1);
+          }
           for (int i = before; i >= 0 && i >= before - 2; i--) {
             if (Words.NEGATORS.contains(norm(i)) || is(i, "other") || is(i, "than")
-                || is(i, "apart")) {
+                || is(i, "apart") || is(i, "out") || is(i, "leaving") || is(i, "left")
+                || is(i, "counting") || is(i, "including")) {
               take(i, i + 1);
             }
           }
@@ -663,8 +956,20 @@ public final class Interpreter {
       if (w.equals("from") && i > 0 && is(i - 1, "apart")) {
         return true;
       }
+      // "leaving out Beauty", "not counting Central", "not including Toys", "all but Home"
+      if (w.equals("out") && i > 0 && Set.of("leaving", "leave", "left", "leaves")
+          .contains(norm(i - 1)) || (w.equals("counting") || w.equals("including")) && i > 0
+          && is(i - 1, "not") || w.equals("but") && i > 0 && Set.of("everything", "all",
+          "anything", "everywhere").contains(norm(i - 1))) {
+        return true;
+      }
       return Words.NEGATORS.contains(w) && !w.equals("but") || w.equals("but") && is(i + 1,
           "not");
+    }
+
+    /** "Electronics left out", "Toys excluded": a negation after the value. */
+    private boolean negatedAfter(int end) {
+      return is(end, "left") && is(end + 1, "out") || is(end, "excluded");
     }
 
     /** Whether only list words (and, or, commas, vs) stand between two mentions. */
@@ -762,15 +1067,17 @@ public final class Interpreter {
             words(ranks.get(0).start(), ranks.get(0).end())));
       }
       if (metrics.isEmpty()) {
-        // "how much did we sell" asks for sales; "how many did we sell", for units sold.
-        boolean sell = tokens.stream().anyMatch(t -> Set.of("sell", "sold", "sells", "selling")
-            .contains(t.norm()) && !taken[t.index()]);
-        boolean many = tokens.stream().anyMatch(t -> t.is("many"));
-        List<String> named = sell ? (many ? unitsSold : salesMetric) : List.of();
-        if (!named.isEmpty()) {
-          metrics.add(named.get(0));
-          readings.add(0, new Interpretation.Reading("metric", named.get(0), many
-              ? "how many ... sell" : "how much ... sell"));
+        // "how much did we sell": the model's language says what a verb asks for.
+        String ask = howMuchOrMany();
+        for (Token t : tokens) {
+          String verb = ask == null || taken[t.index()] ? null : verbOf(t);
+          String named = verb == null ? null : model.language().verbs().get(verb).get(ask);
+          if (named != null) {
+            metrics.add(named);
+            readings.add(0, new Interpretation.Reading("metric", named, ask + " ... "
+                + t.text()));
+            break;
+          }
         }
       }
       if (metrics.isEmpty()) {
@@ -784,6 +1091,7 @@ public final class Interpreter {
         readings.add(0, new Interpretation.Reading("metric", implied, "implied by "
             + dimensionOf(groupBy.get(0)) + " (no metric named)"));
       }
+      countedNouns(groupBy, metrics);
       List<MetricQuery.DimensionRef> dims = new ArrayList<>();
       Set<String> seen = new LinkedHashSet<>();
       for (Mention g : groupBy) {
@@ -891,10 +1199,58 @@ public final class Interpreter {
           return n.metric();
         }
       }
-      if (r.bySelling() && !unitsSold.isEmpty()) {
-        return unitsSold.get(0);
-      }
       return metrics.isEmpty() ? null : metrics.get(0);
+    }
+
+    /**
+     * "how many items were returned": a dimension's noun after "how many" is what the metric
+     * counts when the metric's own phrases use it ("returned items"); otherwise the question
+     * counts members ("how many products"), an operator this reader does not read.
+     */
+    private void countedNouns(List<Mention> groupBy, List<String> metrics) {
+      if (!"how many".equals(howMuchOrMany())) {
+        return;
+      }
+      int at = howAt + 2 + (is(howAt + 2, "the") ? 1 : 0);
+      for (Mention g : new ArrayList<>(groupBy)) {
+        if (g.start() != at) {
+          continue;
+        }
+        String noun = Lexicon.indexForm(tokens.get(g.end() - 1).stem());
+        boolean counted = metrics.stream().anyMatch(m -> lexicon.phrasesOf(m).stream()
+            .anyMatch(p -> p.size() > 1 && p.contains(noun)));
+        if (!counted) {
+          Interpretation.Reading op = new Interpretation.Reading("operator",
+              "count of members (how many of a dimension's members)", words(howAt, g.end()));
+          readings.add(op);
+          throw new AskRefusal(ErrorKind.UNSUPPORTED, OperatorReader.refusal(op, metricList()),
+              readings, List.of());
+        }
+        groupBy.remove(g);
+      }
+    }
+
+    /** "how much" or "how many" when the question asks so, else null. */
+    private String howMuchOrMany() {
+      for (int i = 0; i + 1 < tokens.size(); i++) {
+        if (is(i, "how") && (is(i + 1, "much") || is(i + 1, "many"))) {
+          howAt = i;
+          return "how " + norm(i + 1);
+        }
+      }
+      return null;
+    }
+
+    private int howAt = -1;
+
+    /** Whether a metric's words start right after token i: "shipping costs" is a cost. */
+    private boolean beforeMetric(int i) {
+      for (Mention m : mentions) {
+        if (m.start() == i + 1 && m.meaning() instanceof Lexicon.MetricName) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean onlyFillerBetween(int from, int to) {
@@ -1137,6 +1493,9 @@ public final class Interpreter {
           + "the data or a time this model knows, and answering without ").append(
           unknown.size() == 1 ? "it" : "them").append(" could answer a different question.");
       String near = nearestAnything(unknown.get(0));
+      if (near == null) {
+        near = suggestions.nearest(String.join(" ", unknown)).orElse(null);
+      }
       if (near != null) {
         b.append(" Did you mean '").append(near).append("'?");
       }

@@ -57,6 +57,26 @@ final class TimeExpressions {
     this.today = today;
   }
 
+  private static final Set<String> WORDS = Set.of("today", "yesterday", "tomorrow", "since",
+      "until", "till", "before", "after", "between", "through", "thru", "half", "halves", "ytd",
+      "qtd", "mtd", "fy", "h1", "h2", "q1", "q2", "q3", "q4", "date", "days", "weeks", "months",
+      "quarters", "years", "starting", "ago", "next", "sept");
+
+  /** Whether the time reader knows a word (a month, a grain, a relative word). */
+  static boolean knows(String w) {
+    if (WORDS.contains(w) || LAST.contains(w) || THIS.contains(w) || ORDINAL_WORDS.containsKey(w)
+        || GRAIN_ADJECTIVES.containsKey(w) || GRAIN_NOUNS.containsKey(Words.stem(w))) {
+      return true;
+    }
+    for (Month m : Month.values()) {
+      String full = m.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT);
+      if (w.equals(full) || w.length() == 3 && full.startsWith(w)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Every period and range in the tokens, left to right, none overlapping. */
   static List<Found> ranges(List<Token> tokens, LocalDate today) {
     TimeExpressions t = new TimeExpressions(tokens, today);
@@ -84,7 +104,7 @@ final class TimeExpressions {
   private Found rangeAt(int i) {
     String w = norm(i);
     if (w.equals("between") || w.equals("from")) {
-      Period a = periodAt(i + 1);
+      Period a = startOfRange(i + 1);
       if (a != null) {
         int j = a.next();
         String c = norm(j);
@@ -95,6 +115,9 @@ final class TimeExpressions {
           joins = true;
         }
         Period b = joins ? periodAt(j + 1) : null;
+        if (b != null) {
+          a = inYearOf(a, i + 1, b, j + 1);
+        }
         if (b != null && !b.to().isBefore(a.from())) {
           return found(i, b.next(), a.from(), b.to(), "from " + a.meaning() + " through "
               + b.meaning());
@@ -136,12 +159,20 @@ final class TimeExpressions {
     }
     Period p = periodAt(i);
     if (p == null) {
-      return null;
+      // "Jan to Mar 2025": a month without its year opens a range
+      p = startOfRange(i);
+      if (p == null || !Set.of("to", "through", "thru", "until", "till", "-")
+          .contains(norm(p.next()))) {
+        return null;
+      }
     }
     // "2023 to 2024", "Q1 - Q3 2025"
     String c = norm(p.next());
     if (Set.of("to", "through", "thru", "until", "till", "-").contains(c)) {
       Period b = periodAt(p.next() + 1);
+      if (b != null) {
+        p = inYearOf(p, i, b, p.next() + 1);
+      }
       if (b != null && !b.to().isBefore(p.from())) {
         return found(i, b.next(), p.from(), b.to(), p.meaning() + " through " + b.meaning());
       }
@@ -154,6 +185,43 @@ final class TimeExpressions {
   }
 
   // Periods ---------------------------------------------------------------------------------
+
+  /** The start of a range: a period, or a month named alone ("from Feb to Apr 2024"). */
+  private Period startOfRange(int i) {
+    Period p = periodAt(i);
+    if (p != null) {
+      return p;
+    }
+    int j = norm(i).equals("the") ? i + 1 : i;
+    Month m = monthName(j);
+    return m == null ? null : monthOf(inferYear(m.getValue(), 1), m.getValue(), j + 1);
+  }
+
+  /**
+   * The start of a range that names no year, in the year its end names: "from March through May
+   * 2024" is March 2024, whatever today is.
+   */
+  private Period inYearOf(Period a, int aStart, Period b, int bStart) {
+    if (hasYear(aStart, a.next()) || !hasYear(bStart, b.next())) {
+      return a;
+    }
+    long years = b.from().getYear() - a.from().getYear();
+    LocalDate from = a.from().plusYears(years);
+    if (years == 0 || from.isAfter(b.from())) {
+      return a;
+    }
+    return new Period(from, a.to().plusYears(years), a.next(), a.meaning().replace(
+        String.valueOf(a.from().getYear()), String.valueOf(from.getYear())));
+  }
+
+  private boolean hasYear(int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (yearNumber(k) > 0 || norm(k).matches("\\d{4}-.*|.*/\\d{4}")) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** A period starting at token i, or null. */
   private Period periodAt(int i) {

@@ -17,6 +17,7 @@ final class Tokenizer {
       "(?<date>\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}/\\d{1,2}/\\d{2,4}|\\d{4}-\\d{1,2}(?![\\d-])"
           + "|\\d{1,2}/\\d{4})"
           + "|(?<ordinal>\\d+(?:st|nd|rd|th)\\b)"
+          + "|(?<without>(?i:\\bw/o\\b))"
           + "|(?<number>\\d+(?:[.,]\\d+)*)"
           + "|(?<word>\\p{L}[\\p{L}\\p{N}]*)"
           + "|(?<possessive>'s\\b)"
@@ -28,6 +29,7 @@ final class Tokenizer {
   static List<Token> tokenize(String text) {
     String s = text.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201c', '"')
         .replace('\u201d', '"');
+
     List<Token> out = new ArrayList<>();
     Matcher m = TOKEN.matcher(s);
     while (m.find()) {
@@ -35,13 +37,15 @@ final class Tokenizer {
       Token.Kind kind = m.group("date") != null ? Token.Kind.DATE
           : m.group("ordinal") != null ? Token.Kind.ORDINAL
           : m.group("number") != null ? Token.Kind.NUMBER
-          : m.group("word") != null ? Token.Kind.WORD : Token.Kind.SYMBOL;
+          : m.group("word") != null || m.group("without") != null ? Token.Kind.WORD
+          : Token.Kind.SYMBOL;
       // A hyphen inside a word ("year-to-date", "in-store", "best-selling") only joins words.
       if (t.equals("-") && m.start() > 0 && m.end() < s.length()
           && Character.isLetter(s.charAt(m.start() - 1)) && Character.isLetter(s.charAt(m.end()))) {
         continue;
       }
-      String norm = t.toLowerCase(Locale.ROOT);
+      // "w/o Amazon" is "without Amazon"
+      String norm = m.group("without") != null ? "without" : t.toLowerCase(Locale.ROOT);
       String stem = kind == Token.Kind.WORD ? Words.stem(norm) : norm;
       out.add(new Token(out.size(), kind, t, norm, stem, m.start(), m.end()));
     }

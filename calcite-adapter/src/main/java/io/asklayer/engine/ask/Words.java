@@ -28,8 +28,7 @@ final class Words {
       "value", "values", "amount", "amounts", "figure", "figures", "number", "numbers", "count",
       "counts", "data", "stats", "statistics", "metric", "metrics", "summary", "breakdown",
       "split", "grouped", "group", "broken", "down", "out", "up", "sum", "sums", "come", "came",
-      "comes", "coming", "go", "went", "sell", "sells", "sold", "selling", "bought", "buy", "buys",
-      "purchased", "purchase", "ordered", "placed", "made", "make", "makes", "generated",
+      "comes", "coming", "go", "went", "made", "make", "makes", "generated",
       "generate", "earned", "earn", "bring", "brought", "brings", "bringing", "produced",
       "achieved", "recorded", "booked", "registered", "had", "happened", "company", "business",
       "performance", "performed", "perform", "performing", "doing", "did", "did", "doing", "something", "anything", "some",
@@ -38,7 +37,7 @@ final class Words {
       "ranked", "rank", "ranking", "order", "sort", "first", "result", "results", "time", "period",
       "periods", "range", "span", "level", "levels", "terms", "term", "basis", "view", "trend",
       "trends", "row", "rows", "table", "currently", "right", "now", "exactly", "roughly",
-      "approximately", "approx", "actual", "actually", "real", "net", "gross", "than", "ever",
+      "approximately", "approx", "actual", "actually", "real", "than", "ever",
       "yet", "still", "again", "well", "okay", "ok", "hey", "hi", "thanks", "thank", "you",
       "guys", "team", "recent", "numbers", "info", "information", "details", "detail", "stuff",
       "things", "thing", "them", "themselves", "did", "getting", "generated", "other", "others",
@@ -49,9 +48,24 @@ final class Words {
       "quickly", "briefly", "again", "s", "'s", "'", "\"",
       "?", "!", ".", ",", ":", "(", ")", "-", "/", "+");
 
+  /**
+   * Words that say how the rows asked about relate to a value, and mean nothing more: "suppliers
+   * located in Canada", "stores based in Chicago", "customers belonging to the Corporate segment".
+   */
+  static final Set<String> RELATIONS = words("located", "based", "situated", "belonging",
+      "belong", "belongs", "from", "supplied", "everything", "anything", "everywhere", "marked",
+      "labelled", "labeled", "tagged", "flagged", "classed", "classified");
+
+  /** Words that say how to aggregate, read with the metric they stand before. */
+  static final Set<String> AGGREGATION = words("distinct", "unique", "different", "average",
+      "mean", "combined", "sum", "total", "number", "count", "percent", "percentage");
+
   /** Words that negate the values after them: "excluding Central", "other than Amazon". */
   static final Set<String> NEGATORS = words("excluding", "exclude", "excludes", "except",
       "not", "without", "non", "but", "besides", "ignoring", "minus", "outside", "omitting");
+
+  /** Words that negate the value before them: "Electronics left out". */
+  static final Set<String> NEGATED_AFTER = words("excluded", "left", "out");
 
   /** Words that group by the dimension after them. */
   static final Set<String> GROUPERS = words("by", "per", "each", "every", "across");
@@ -76,6 +90,28 @@ final class Words {
       "will", "you", "i", "want", "to", "need", "let", "lets", "let's", "us", "go", "ahead",
       "and", "now", "just", "then", "also", "hey", "ok", "okay", "asklayer", "'s", "'", ",",
       "try", "quickly");
+
+  /** Auxiliary verbs: the noun after one is who acts ("did customers place"). */
+  static final Set<String> AUXILIARIES = words("did", "do", "does", "have", "has", "had");
+
+  /** Forms of "be" and "get" that may stand inside a phrase: "units were sent back". */
+  static final Set<String> PASSIVE = words("were", "was", "are", "is", "been", "being", "be",
+      "get", "got", "gets");
+
+  /** Words that order without cutting: "brands ranked by revenue". */
+  static final Set<String> ORDERINGS = words("ranked", "sorted", "ordered", "ranking");
+
+  /** Every word the question grammar reads, beyond filler: never a typo or an abbreviation. */
+  static final Set<String> GRAMMAR = union(RELATIONS, AGGREGATION, NEGATED_AFTER, ORDERINGS,
+      NEGATORS, GROUPERS, HIGHEST, LOWEST);
+
+  private static Set<String> union(Set<String>... sets) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Set<String> s : sets) {
+      out.addAll(s);
+    }
+    return Set.copyOf(out);
+  }
 
   /** Numbers written as words: "the last two quarters", "which three stores". */
   static final java.util.Map<String, Integer> NUMBERS = java.util.Map.ofEntries(

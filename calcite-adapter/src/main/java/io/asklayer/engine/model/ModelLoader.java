@@ -33,7 +33,7 @@ public final class ModelLoader {
 
   private static final Set<String> TOP_KEYS = Set.of("model", "description", "warehouse_schema",
       "max_dimension_values", "tables", "dimensions", "metrics", "verified_queries", "documents",
-      "security", "guardrails", "reference_date", "calculations");
+      "security", "guardrails", "reference_date", "calculations", "language");
   private static final Set<String> TABLE_KEYS = Set.of("table", "description", "primary_key",
       "time_dimension", "joins", "countable");
   private static final Set<String> JOIN_KEYS = Set.of("keys", "relationship");
@@ -222,6 +222,7 @@ public final class ModelLoader {
               + reference + "'");
         }
       }
+      Language language = language(top.get("language"), metrics, documents, dimensions);
       tables.values().removeIf(java.util.Objects::isNull);
       dimensions.values().removeIf(java.util.Objects::isNull);
       metrics.values().removeIf(java.util.Objects::isNull);
@@ -229,7 +230,70 @@ public final class ModelLoader {
       documents.values().removeIf(java.util.Objects::isNull);
       return new SemanticModel(name, description, schema, maxValues, tables, dimensions, metrics,
           queries, documents, securitySpec, guardrails, referenceDate, fingerprint, source,
-          positions, calculations);
+          positions, calculations, language);
+    }
+
+    private Language language(Node node, Map<String, Metric> metrics,
+        Map<String, DocumentSource> documents, Map<String, Dimension> dimensions) {
+      if (node == null) {
+        return Language.NONE;
+      }
+      Map<String, Map<String, String>> verbs = new LinkedHashMap<>();
+      Map<String, Node> section = y.mapping(node, "'language'", Set.of("verbs", "documents"));
+      Map<String, Language.DocumentWords> docs = new LinkedHashMap<>();
+      if (section.get("documents") != null) {
+        y.mapping(section.get("documents"), "'language.documents'", null).forEach((src, n) -> {
+          String what = "'language.documents." + src + "'";
+          if (!documents.containsKey(src)) {
+            y.problem(n, what + " names no document source; the sources are "
+                + String.join(", ", documents.keySet()));
+            return;
+          }
+          Map<String, Node> m = y.mapping(n, what, Set.of("words", "about", "searched",
+              "search_words", "complaints"));
+          List<String> about = y.strings(m, "about", what);
+          for (String d : about) {
+            if (!dimensions.containsKey(d)) {
+              y.problem(m.get("about"), what + " is about dimension '" + d + "', which the "
+                  + "model does not define");
+            }
+          }
+          List<String> complaintWords = List.of();
+          Integer rating = null;
+          if (m.get("complaints") != null) {
+            Map<String, Node> c = y.mapping(m.get("complaints"), what + ".complaints",
+                Set.of("words", "rating_at_most"));
+            complaintWords = y.strings(c, "words", what + ".complaints");
+            String r = y.optional(c, "rating_at_most", what + ".complaints");
+            try {
+              rating = r == null ? null : Integer.valueOf(r.trim());
+            } catch (NumberFormatException e) {
+              y.problem(c.get("rating_at_most"), what + ".complaints.rating_at_most must be a "
+                  + "whole number of stars, not '" + r + "'");
+            }
+          }
+          docs.put(src, new Language.DocumentWords(y.strings(m, "words", what), about,
+              "true".equals(y.optional(m, "searched", what)), y.strings(m, "search_words", what),
+              complaintWords, rating));
+        });
+      }
+      if (section.get("verbs") != null) {
+        y.mapping(section.get("verbs"), "'language.verbs'", null).forEach((verb, asks) -> {
+          Map<String, String> byAsk = new LinkedHashMap<>();
+          y.mapping(asks, "verb '" + verb + "'", Set.copyOf(Language.ASKS)).forEach((ask, m) -> {
+            String metric = y.scalar(m, "'" + ask + "' of verb '" + verb + "'");
+            if (metric != null && !metrics.containsKey(metric)) {
+              y.problem(m, "verb '" + verb + "' names metric '" + metric + "' after '" + ask
+                  + "', which the model does not define; the metrics are "
+                  + String.join(", ", metrics.keySet()));
+            } else if (metric != null) {
+              byAsk.put(ask, metric);
+            }
+          });
+          verbs.put(verb.toLowerCase(java.util.Locale.ROOT), byAsk);
+        });
+      }
+      return new Language(verbs, docs);
     }
 
     private DocumentSource document(String name, Node node) {

@@ -25,13 +25,14 @@ import java.util.Map;
  * @param calculations metrics declared as an operator on another metric, by name: the operator
  *     as {@code metric_query} writes it ({@code revenue.growth(year)}, {@code revenue.share()}),
  *     checked and compiled by the semantic layer
+ * @param language the model's words for questions beyond its names and synonyms
  */
 public record SemanticModel(String name, String description, String warehouseSchema,
     int maxDimensionValues, Map<String, ModelTable> tables, Map<String, Dimension> dimensions,
     Map<String, Metric> metrics, List<VerifiedQuery> verifiedQueries,
     Map<String, DocumentSource> documents, SecuritySpec security, Guardrails guardrails,
     java.time.LocalDate referenceDate, String fingerprint, String source, Map<String, Position> positions,
-    Map<String, String> calculations) {
+    Map<String, String> calculations, Language language) {
   /** How many distinct values of a dimension the metadata snapshot lists, unless the model says. */
   public static final int DEFAULT_MAX_DIMENSION_VALUES = 1000;
 

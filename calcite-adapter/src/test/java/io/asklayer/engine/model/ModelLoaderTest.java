@@ -105,6 +105,30 @@ class ModelLoaderTest {
   }
 
   @Test
+  void theLanguageSectionNamesOnlyWhatTheModelDefines() {
+    SemanticModel m = ModelLoader.parse(VALID + """
+        language:
+          verbs:
+            sell: { how much: revenue }
+        """, "m.yaml");
+    assertThat(m.language().verbs()).containsEntry("sell", java.util.Map.of("how much",
+        "revenue"));
+    ModelException e = problems(VALID + """
+        language:
+          verbs:
+            sell: { how much: turnover, how often: revenue }
+          documents:
+            emails: { words: [wrote] }
+        """);
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("verb 'sell' names metric "
+        + "'turnover' after 'how much', which the model does not define; the metrics are "
+        + "revenue, cost, margin, margin_pct"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("how often"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains(
+        "'language.documents.emails' names no document source"));
+  }
+
+  @Test
   void aReferenceToAMissingMetricListsTheMetrics() {
     ModelException e = problems(VALID.replace("numerator: margin,", "numerator: margins,"));
     assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("m.yaml:28:25:")

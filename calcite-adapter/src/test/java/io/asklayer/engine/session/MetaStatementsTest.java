@@ -67,7 +67,8 @@ class MetaStatementsTest {
   void describeMetricShowsTheSqlItCompilesTo() throws SQLException {
     Map<String, String> p = properties("DESCRIBE METRIC gross_margin");
     assertThat(p).containsEntry("kind", "derived").containsEntry("definition", "revenue - cogs")
-        .containsEntry("synonyms", "margin, gross profit, profit, profits");
+        .containsEntry("synonyms",
+            "margin, gross profit, profit, profits, profitable, profitability");
     assertThat(p.get("sql")).startsWith("SELECT CAST(ROUND(COALESCE(SUM(").contains("\"fx_rates\"")
         .contains("\"product_master\"").contains(") - COALESCE(SUM(");
     assertThat(properties("DESCRIBE DIMENSION \"channel\""))
