@@ -25,13 +25,18 @@ final class ConnectionOptions {
   Path model;
 
   @Option(names = "--today", paramLabel = "DATE",
-      description = "Reference date for relative time words, ISO (default: today).")
+      description = "Reference date for relative time words, ISO (default: the model's "
+          + "reference_date, else today).")
   String today;
 
   @Option(names = "--server", paramLabel = "URL",
       description = "Connect to an Asklayer server (bin/asklayer serve) at this address, e.g. "
           + "http://127.0.0.1:8765, instead of running the engine here.")
   String server;
+
+  @Option(names = "--serialization", paramLabel = "FORMAT", defaultValue = "json",
+      description = "With --server: json or protobuf, as the server serves (default: json).")
+  String serialization;
 
   @Option(names = "--password", paramLabel = "PASSWORD",
       defaultValue = "${env:ASKLAYER_PASSWORD}",
@@ -57,7 +62,9 @@ final class ConnectionOptions {
         pw = typed == null ? "" : new String(typed);
       }
       return Driver.REMOTE_PREFIX + "url=" + quoted(server) + ";user=" + quoted(user)
-          + ";password=" + quoted(pw == null ? "" : pw) + (today == null ? "" : ";today=" + today);
+          + ";password=" + quoted(pw == null ? "" : pw) + (today == null ? "" : ";today=" + today)
+          + (serialization == null || serialization.equalsIgnoreCase("json") ? ""
+              : ";serialization=" + quoted(serialization));
     }
     List<String> parts = new ArrayList<>();
     parts.add("user=" + user);

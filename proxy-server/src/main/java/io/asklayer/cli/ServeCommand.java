@@ -167,8 +167,10 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "asklayer-stop"));
     System.err.println(server.describe(store));
-    System.err.println("Connect with: bin/asklayer shell --server " + server.jdbcUrl()
-        .substring("jdbc:asklayer:remote:url=".length()) + " -u analyst   (Ctrl-C stops)");
+    System.err.println("Connect with: bin/asklayer shell --server " + (server.options().keystore()
+        != null ? "https" : "http") + "://" + server.options().host() + ":" + server.port()
+        + (server.options().serialization() == ServerOptions.Serialization.PROTOBUF
+            ? " --serialization protobuf" : "") + " -u analyst   (Ctrl-C stops)");
     stopped.await();
     return 0;
   }

@@ -125,6 +125,16 @@ public final class Messages {
         + "ORDER BY ... LIMIT n), or with FETCH FIRST n ROWS ONLY.");
   }
 
+  /**
+   * PostgreSQL's {@code x::type}: Calcite's parser reads it, but binding more loosely than
+   * arithmetic, so {@code 7 / 2::double} was (7 / 2)::double, 3.0 where PostgreSQL says 3.5.
+   */
+  public static AsklayerException infixCast(int line, int column) {
+    return new AsklayerException(ErrorKind.UNSUPPORTED, "The :: cast at line " + line
+        + ", column " + column + " is not supported: write CAST(x AS type) instead (for "
+        + "example CAST(COUNT(*) AS DOUBLE)), so that what is cast is unambiguous.");
+  }
+
   /** A JDBC {@code {call ...}} or {@code {? = call ...}} escape. */
   public static AsklayerException procedureCall(int line, int column) {
     return new AsklayerException(ErrorKind.UNSUPPORTED, "JDBC procedure calls ({call ...}, "
@@ -237,6 +247,13 @@ public final class Messages {
   public static AsklayerException unreachableTable(String table, String from) {
     return new AsklayerException(ErrorKind.USER, "Table '" + table + "' cannot be joined to '"
         + from + "' without repeating rows.");
+  }
+
+  /** A {@code having} condition on a metric or operator column whose value is no number. */
+  public static AsklayerException badHavingValue(String column, String value, String expected) {
+    return new AsklayerException(ErrorKind.USER, "'" + column + "' in having takes " + expected
+        + ", not '" + value + "'; separate conditions with ';' (having: revenue > 1000000; "
+        + "order_count >= 100).");
   }
 
   public static AsklayerException badFilterValue(String dimension, String value,

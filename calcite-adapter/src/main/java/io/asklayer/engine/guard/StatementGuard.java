@@ -62,6 +62,11 @@ public final class StatementGuard {
       // Never a query here: TOP 5 does not parse, and TOP (5) would be a call of no function.
       throw Messages.sqlServerTop();
     }
+    for (Lexeme l : statement) {
+      if (l.image().equals("::")) {
+        throw Messages.infixCast(l.line(), l.column());
+      }
+    }
     String text = sql.substring(0, statement.get(statement.size() - 1).end());
     SqlNode node;
     try {

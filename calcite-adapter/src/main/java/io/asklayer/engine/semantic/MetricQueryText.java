@@ -129,6 +129,9 @@ public final class MetricQueryText {
           String[] parts = body.split("(?i)\\s+per\\s+", 2);
           try {
             limit = Integer.valueOf(parts[0].trim());
+            if (limit < 0) {
+              throw new NumberFormatException();
+            }
           } catch (NumberFormatException e) {
             throw bad(text, "limit should be a whole number, or N per dimension, not '" + body
                 + "'");

@@ -693,10 +693,14 @@ final class OperatorCompiler {
       } else {
         try {
           BigDecimal n = new BigDecimal(h.value().trim());
+          if (n.precision() - n.scale() > 38) {
+            throw Messages.badHavingValue(h.column(), h.value(),
+                "a number of at most 38 digits");
+          }
           // 1e7 is a BigDecimal of scale -7, which no DECIMAL type takes.
           value = b.literal(n.scale() < 0 ? n.setScale(0) : n);
         } catch (NumberFormatException e) {
-          throw Messages.badFilterValue(h.column(), h.value(), "a number");
+          throw Messages.badHavingValue(h.column(), h.value(), "a number");
         }
       }
       conditions.add(switch (h.comparison()) {

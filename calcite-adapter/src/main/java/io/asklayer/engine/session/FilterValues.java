@@ -22,7 +22,11 @@ final class FilterValues {
   }
 
   static MetricQuery ground(MetricQuery q, MetadataSnapshot snapshot) {
-    if (snapshot == null || q.filters().isEmpty()) {
+    if (snapshot == null) {
+      return q;
+    }
+    q = groundHaving(q, snapshot);
+    if (q.filters().isEmpty()) {
       return q;
     }
     List<MetricQuery.Filter> filters = new ArrayList<>();
@@ -38,11 +42,7 @@ final class FilterValues {
       for (String v : f.values()) {
         String stored = stored(known.values(), v);
         if (stored == null) {
-          List<String> all = known.values();
-          throw new AsklayerException(ErrorKind.USER, "There is no " + f.dimension() + " '" + v
-              + "' in the data. " + f.dimension() + " is one of: " + String.join(", ",
-                  all.subList(0, Math.min(SHOWN, all.size()))) + (all.size() > SHOWN ? ", ... ("
-                  + all.size() + " in all; SHOW DIMENSIONS lists them)" : "") + ".");
+          throw unknown(f.dimension(), v, known.values());
         }
         changed |= !stored.equals(v);
         values.add(stored);
@@ -50,6 +50,40 @@ final class FilterValues {
       filters.add(new MetricQuery.Filter(f.dimension(), values, f.negated()));
     }
     return changed ? q.withFilters(filters.toArray(MetricQuery.Filter[]::new)) : q;
+  }
+
+  /**
+   * {@code having: category = toys} on a grouping column: the value checked and spelled as stored,
+   * as in {@code where} (it quietly matched no row). Numbers for metric columns are left alone.
+   */
+  private static MetricQuery groundHaving(MetricQuery q, MetadataSnapshot snapshot) {
+    List<MetricQuery.Condition> out = new ArrayList<>();
+    boolean changed = false;
+    for (MetricQuery.Condition h : q.having()) {
+      boolean grouped = q.dimensions().stream().anyMatch(d -> d.grain() == null
+          && d.dimension().equals(h.column()));
+      MetadataSnapshot.DimensionValues known = snapshot.dimensions().get(h.column());
+      if (!grouped || known == null || known.first() != null || !known.complete(snapshot.cap())
+          || !(h.comparison() == MetricQuery.Comparison.EQ
+              || h.comparison() == MetricQuery.Comparison.NE)) {
+        out.add(h);
+        continue;
+      }
+      String stored = stored(known.values(), h.value().trim());
+      if (stored == null) {
+        throw unknown(h.column(), h.value().trim(), known.values());
+      }
+      changed |= !stored.equals(h.value());
+      out.add(new MetricQuery.Condition(h.column(), h.comparison(), stored));
+    }
+    return changed ? q.withHaving(out.toArray(MetricQuery.Condition[]::new)) : q;
+  }
+
+  private static AsklayerException unknown(String dimension, String v, List<String> all) {
+    return new AsklayerException(ErrorKind.USER, "There is no " + dimension + " '" + v
+        + "' in the data. " + dimension + " is one of: " + String.join(", ",
+            all.subList(0, Math.min(SHOWN, all.size()))) + (all.size() > SHOWN ? ", ... ("
+            + all.size() + " in all; SHOW DIMENSIONS lists them)" : "") + ".");
   }
 
   /** The stored value a written one names: the same text, else the same in any case or number. */

@@ -93,4 +93,19 @@ class StatementGuardTest {
         .isInstanceOfSatisfying(AsklayerException.class,
             e -> assertThat(e.kind()).isEqualTo(ErrorKind.USER));
   }
+
+  /**
+   * PostgreSQL's {@code ::} cast was parsed binding more loosely than arithmetic: {@code
+   * 7 / 2::double} answered 3.0 where PostgreSQL says 3.5. It is refused, naming CAST.
+   */
+  @Test
+  void infixCastsAreRefusedNamingCast() {
+    assertThatThrownBy(() -> guard.check("SELECT 7 / 2::double"))
+        .isInstanceOf(AsklayerException.class)
+        .hasMessageContaining("The :: cast at line 1, column 13 is not supported: write "
+            + "CAST(x AS type)")
+        .satisfies(e -> assertThat(((AsklayerException) e).kind())
+            .isEqualTo(ErrorKind.UNSUPPORTED));
+    assertThat(guard.check("SELECT 'a::b' AS s").sql()).isEqualTo("SELECT 'a::b' AS s");
+  }
 }

@@ -217,6 +217,10 @@ class OperatorQueryTest {
         .contains("is empty: FROM must come before TO");
     assertThat(refusal("metrics: revenue | where: channel == Store"))
         .contains("should read dimension = value");
+    assertThat(refusal("metrics: revenue | limit: -1"))
+        .contains("limit should be a whole number");
+    assertThat(refusal("metrics: revenue | by: region | having: revenue > 1e400"))
+        .contains("a number of at most 38 digits");
     assertThat(refusal("metrics: revenue.mean(week) | by: order_date.month"))
         .contains("weeks do not fit in months");
     assertThat(MetricQueryText.parse("metrics: revenue | by: store | order: revenue descending")
@@ -254,6 +258,12 @@ class OperatorQueryTest {
         + "'metrics: revenue | where: region = Nort'))"))
         .hasMessageContaining("There is no region 'Nort' in the data. region is one of: ")
         .hasMessageContaining("North");
+    // having on a grouping column too: category = toys matched no row.
+    assertThat(Rows.query(analyst, "SELECT * FROM TABLE(metric_query('metrics: units_sold "
+        + "| by: category | having: category = toys'))")).hasSize(1);
+    assertThatThrownBy(() -> Rows.query(analyst, "SELECT * FROM TABLE(metric_query("
+        + "'metrics: revenue | by: region | having: region = Nort'))"))
+        .hasMessageContaining("There is no region 'Nort' in the data.");
     assertThat(Rows.query(analyst, "SELECT * FROM TABLE(metric_query('metrics: units_sold "
         + "| where: category = electronics'))"))
         .isEqualTo(Rows.query(analyst, "SELECT * FROM TABLE(metric_query('metrics: units_sold "
