@@ -62,8 +62,10 @@ public final class StatementGuard {
       // Never a query here: TOP 5 does not parse, and TOP (5) would be a call of no function.
       throw Messages.sqlServerTop();
     }
-    for (Lexeme l : statement) {
-      if (l.image().equals("::")) {
+    for (int i = 0; i < statement.size(); i++) {
+      Lexeme l = statement.get(i);
+      if (l.image().equals("::") || l.image().equals(":") && i + 1 < statement.size()
+          && statement.get(i + 1).image().equals(":") && statement.get(i + 1).start() == l.end()) {
         throw Messages.infixCast(l.line(), l.column());
       }
     }
