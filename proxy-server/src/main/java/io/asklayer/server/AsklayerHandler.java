@@ -101,6 +101,17 @@ final class AsklayerHandler extends AbstractHandler {
     long length = request.getContentLengthLong();
     if (length > options.maxRequestBytes()) {
       metrics.rejectedRequests.incrementAndGet();
+      // A client still sending the body when the refusal comes back and the connection closes
+      // reads no answer at all ("header parser received no bytes"): a body up to 16 times the
+      // limit is read and dropped first, so the client gets the reason; a larger one is cut off.
+      if (length <= 16 * options.maxRequestBytes()) {
+        try (InputStream in = request.getInputStream()) {
+          in.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+          // The client went away; nobody reads the answer.
+        }
+      }
+      response.setHeader("Connection", "close");
       error(baseRequest, response, 500, "The request is " + length + " bytes; this server "
           + "accepts at most " + options.maxRequestBytes() + ". Send a shorter statement, or "
           + "fewer parameters at a time.", "42000");
