@@ -601,7 +601,7 @@ final class JdbcBoundary {
             && !ErrorStates.UNSUPPORTED.equals(f.getSQLState())) {
           throw unsupported(name, e.getCause());
         }
-        SQLException closed = closedFailure(name);
+        SQLException closed = closedMessage(e.getCause()) ? closedFailure(name) : null;
         if (closed != null) {
           throw closed;
         }
@@ -724,6 +724,17 @@ final class JdbcBoundary {
         return null;
       }
       return null;
+    }
+
+    /** Whether a failure says that something is closed, so that its reason is not replaced. */
+    private static boolean closedMessage(Throwable t) {
+      for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+        if (c.getMessage() != null
+            && c.getMessage().toLowerCase(java.util.Locale.ROOT).contains("closed")) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Asks the server to cancel this statement's execution (a statement on a server only). */

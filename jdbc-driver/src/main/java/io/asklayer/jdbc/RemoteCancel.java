@@ -41,12 +41,21 @@ final class RemoteCancel {
 
   private final URI cancelUri;
   private final String authorization;
-  private final HttpClient http;
+  private final HttpClient.Builder builder;
+  /** Built at the first cancel: an HTTP client holds a thread; most connections never cancel. */
+  private HttpClient http;
 
-  private RemoteCancel(URI cancelUri, String authorization, HttpClient http) {
+  private RemoteCancel(URI cancelUri, String authorization, HttpClient.Builder builder) {
     this.cancelUri = cancelUri;
     this.authorization = authorization;
-    this.http = http;
+    this.builder = builder;
+  }
+
+  private synchronized HttpClient http() {
+    if (http == null) {
+      http = builder.build();
+    }
+    return http;
   }
 
   /**
@@ -60,7 +69,7 @@ final class RemoteCancel {
       b.sslContext(sslContext(Path.of(truststore), truststorePassword));
     }
     return new RemoteCancel(URI.create(url).resolve("/cancel"), "Basic " + Base64.getEncoder()
-        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)), b.build());
+        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)), b);
   }
 
   private static SSLContext sslContext(Path truststore, String password) throws SQLException {
@@ -97,7 +106,7 @@ final class RemoteCancel {
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     HttpResponse<String> response;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      response = http().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new java.sql.SQLNonTransientConnectionException("Could not reach the Asklayer server "
           + "at " + cancelUri + " to cancel the statement (" + e.getMessage() + ").", "08006", e);
