@@ -118,16 +118,10 @@ final class AsklayerMeta extends JdbcMeta {
       throw Errors.refusal("An execute request must carry the statement handle that prepare "
           + "returned, signature included.", "26000");
     }
-    org.apache.calcite.avatica.jdbc.StatementInfo info = getStatementCache().getIfPresent(h.id);
-    if (info != null && STATEMENT_FIELD != null) {
-      try {
-        if (!(STATEMENT_FIELD.get(info) instanceof java.sql.PreparedStatement)) {
-          throw Errors.refusal("Statement " + h.id + " was not prepared, so it cannot be "
-              + "executed with parameters; prepare the SQL, or use prepareAndExecute.", "26000");
-        }
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
+    java.sql.Statement engine = engineStatement(h.id);
+    if (engine != null && !(engine instanceof java.sql.PreparedStatement)) {
+      throw Errors.refusal("Statement " + h.id + " was not prepared, so it cannot be "
+          + "executed with parameters; prepare the SQL, or use prepareAndExecute.", "26000");
     }
     return super.execute(h, parameterValues, maxRowsInFirstFrame == 0 ? -1 : maxRowsInFirstFrame);
   }
@@ -165,20 +159,31 @@ final class AsklayerMeta extends JdbcMeta {
    * {@code AsklayerHandler}); a statement that runs nothing is left as it is.
    */
   void cancel(int statementId) throws SQLException {
-    org.apache.calcite.avatica.jdbc.StatementInfo info = getStatementCache()
-        .getIfPresent(statementId);
-    if (info == null) {
-      return;
-    }
     if (STATEMENT_FIELD == null) {
       throw new java.sql.SQLFeatureNotSupportedException("This server cannot reach Avatica's "
           + "statements to cancel them (its Avatica version changed); the model's statement "
           + "timeout still stops long statements.", "0A000");
     }
+    java.sql.Statement engine = engineStatement(statementId);
+    if (engine != null) {
+      engine.cancel();
+    }
+  }
+
+  /**
+   * The engine's statement behind an Avatica statement id, or null when Avatica holds none (or,
+   * should its field ever be gone, cannot be reached).
+   */
+  private java.sql.Statement engineStatement(int statementId) {
+    org.apache.calcite.avatica.jdbc.StatementInfo info = getStatementCache()
+        .getIfPresent(statementId);
+    if (info == null || STATEMENT_FIELD == null) {
+      return null;
+    }
     try {
-      ((java.sql.Statement) STATEMENT_FIELD.get(info)).cancel();
+      return (java.sql.Statement) STATEMENT_FIELD.get(info);
     } catch (IllegalAccessException e) {
-      throw new SQLException("cannot cancel statement " + statementId, "XX000", e);
+      throw new IllegalStateException("the field was made accessible", e);
     }
   }
 

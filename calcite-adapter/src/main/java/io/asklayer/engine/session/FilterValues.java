@@ -32,9 +32,8 @@ final class FilterValues {
     List<MetricQuery.Filter> filters = new ArrayList<>();
     boolean changed = false;
     for (MetricQuery.Filter f : q.filters()) {
-      MetadataSnapshot.DimensionValues known = snapshot.dimensions().get(f.dimension());
-      if (f.isPresence() || known == null || known.first() != null
-          || !known.complete(snapshot.cap())) {
+      MetadataSnapshot.DimensionValues known = listed(snapshot, f.dimension());
+      if (f.isPresence() || known == null) {
         filters.add(f);
         continue;
       }
@@ -62,10 +61,9 @@ final class FilterValues {
     for (MetricQuery.Condition h : q.having()) {
       boolean grouped = q.dimensions().stream().anyMatch(d -> d.grain() == null
           && d.dimension().equals(h.column()));
-      MetadataSnapshot.DimensionValues known = snapshot.dimensions().get(h.column());
-      if (!grouped || known == null || known.first() != null || !known.complete(snapshot.cap())
-          || !(h.comparison() == MetricQuery.Comparison.EQ
-              || h.comparison() == MetricQuery.Comparison.NE)) {
+      MetadataSnapshot.DimensionValues known = listed(snapshot, h.column());
+      if (!grouped || known == null || !(h.comparison() == MetricQuery.Comparison.EQ
+          || h.comparison() == MetricQuery.Comparison.NE)) {
         out.add(h);
         continue;
       }
@@ -77,6 +75,14 @@ final class FilterValues {
       out.add(new MetricQuery.Condition(h.column(), h.comparison(), stored));
     }
     return changed ? q.withHaving(out.toArray(MetricQuery.Condition[]::new)) : q;
+  }
+
+  /** A dimension's values when the snapshot lists them all and it is not a time; else null. */
+  private static MetadataSnapshot.DimensionValues listed(MetadataSnapshot snapshot,
+      String dimension) {
+    MetadataSnapshot.DimensionValues known = snapshot.dimensions().get(dimension);
+    return known == null || known.first() != null || !known.complete(snapshot.cap()) ? null
+        : known;
   }
 
   private static AsklayerException unknown(String dimension, String v, List<String> all) {
