@@ -46,7 +46,14 @@ public final class StatementGuard {
    *     statement, does not parse, or is not a query
    */
   public Checked check(String sql) {
-    List<List<Lexeme>> statements = SqlLexer.statements(SqlLexer.lex(sql));
+    return check(sql, SqlLexer.statements(SqlLexer.lex(sql)));
+  }
+
+  /**
+   * Checks SQL text already split into {@code statements} by {@link SqlLexer}, as
+   * {@link #check(String)} does: the statement pipeline reads a text's words once.
+   */
+  public Checked check(String sql, List<List<Lexeme>> statements) {
     if (statements.isEmpty()) {
       throw Messages.emptyStatement();
     }

@@ -10,6 +10,7 @@ import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
@@ -148,7 +149,8 @@ public final class RowGuard {
     SqlTypeFamily family = null;
     for (RexNode o : call.getOperands()) {
       RexNode v = isGuard(o) ? ((RexCall) o).getOperands().get(1) : o;
-      if (!(v instanceof RexInputRef || v instanceof RexLiteral)) {
+      // A parameter is a constant of its statement (a literal the statement's shape took).
+      if (!(v instanceof RexInputRef || v instanceof RexLiteral || v instanceof RexDynamicParam)) {
         return false;
       }
       if (call.getKind() == SqlKind.SEARCH && v instanceof RexLiteral) {

@@ -17,8 +17,8 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * The query that runs a metric table function as a statement:
- * {@code SELECT * FROM TABLE(fn('argument')) ORDER BY ...}, built as a syntax tree and written by
- * Calcite, so the argument is always a quoted literal. The outer ORDER BY is needed because an order
+ * {@code SELECT * FROM TABLE(fn('argument')) ORDER BY ...}, built as a syntax tree (and written by
+ * Calcite where text is wanted), so the argument is always a literal, never SQL. The outer ORDER BY is needed because an order
  * inside a table function does not survive planning unless the statement asks for it.
  */
 public final class MetricStatements {
@@ -32,11 +32,22 @@ public final class MetricStatements {
   }
 
   public static String select(String function, String argument, List<OrderColumn> order) {
-    return select(List.of(function), argument == null ? List.of() : List.of(argument), order);
+    return write(selectNode(function, argument, order));
+  }
+
+  /** {@code SELECT * FROM TABLE(fn('argument')) ORDER BY ...}. */
+  public static SqlNode selectNode(String function, String argument, List<OrderColumn> order) {
+    return selectNode(List.of(function), argument == null ? List.of() : List.of(argument), order);
+  }
+
+  /** {@code SELECT * FROM TABLE(schema.fn('arg', ...)) ORDER BY ...}, as text. */
+  public static String select(List<String> function, List<String> arguments,
+      List<OrderColumn> order) {
+    return write(selectNode(function, arguments, order));
   }
 
   /** {@code SELECT * FROM TABLE(schema.fn('arg', ...)) ORDER BY ...}. */
-  public static String select(List<String> function, List<String> arguments,
+  public static SqlNode selectNode(List<String> function, List<String> arguments,
       List<OrderColumn> order) {
     List<SqlNode> args = new ArrayList<>();
     arguments.forEach(a -> args.add(SqlLiteral.createCharString(a, POS)));
@@ -53,14 +64,14 @@ public final class MetricStatements {
     }
     SqlSelect select = new SqlSelect(POS, null, SqlNodeList.SINGLETON_STAR, from, null, null, null,
         null, orderBy.isEmpty() ? null : new SqlNodeList(orderBy, POS), null, null, null);
-    return write(select);
+    return select;
   }
 
   /**
    * {@code SELECT * FROM (VALUES ...) AS t (columns)} of text rows, in the given order: answers
    * computed by the engine itself, such as {@code EXPLAIN ASK}'s.
    */
-  public static String values(List<String> columns, List<List<String>> rows) {
+  public static SqlNode values(List<String> columns, List<List<String>> rows) {
     List<SqlNode> tuples = new ArrayList<>();
     for (List<String> row : rows) {
       List<SqlNode> cells = new ArrayList<>();
@@ -80,7 +91,7 @@ public final class MetricStatements {
     SqlSelect q = new SqlSelect(POS, null, new SqlNodeList(select, POS),
         SqlStdOperatorTable.AS.createCall(POS, as), null, null, null, null,
         new SqlNodeList(List.of(new SqlIdentifier("step", POS)), POS), null, null, null);
-    return write(q);
+    return q;
   }
 
   private static String write(SqlNode node) {

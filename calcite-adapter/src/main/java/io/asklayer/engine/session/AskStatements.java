@@ -3,7 +3,6 @@ package io.asklayer.engine.session;
 import io.asklayer.engine.error.AsklayerException;
 import io.asklayer.engine.error.ErrorKind;
 import io.asklayer.engine.guard.Lexeme;
-import io.asklayer.engine.guard.SqlLexer;
 import java.util.List;
 
 /**
@@ -16,17 +15,8 @@ final class AskStatements {
   private AskStatements() {
   }
 
-  /** An ASK statement: its question, and whether it asks to be explained instead of run. */
-  record Ask(String question, boolean explain) {
-  }
-
-  /** The ASK statement {@code sql} is, or null if it is not one. */
-  static Ask parse(String sql) {
-    List<List<Lexeme>> statements = SqlLexer.statements(SqlLexer.lex(sql));
-    if (statements.size() != 1) {
-      return null;
-    }
-    List<Lexeme> t = statements.get(0);
+  /** The ASK statement of words {@code t}, or null if it is not one. */
+  static Statements.Ask parse(List<Lexeme> t) {
     int at = 0;
     boolean explain = false;
     if (t.size() > 1 && t.get(0).is("EXPLAIN") && t.get(1).is("ASK")) {
@@ -41,6 +31,6 @@ final class AskStatements {
           + (explain ? "EXPLAIN " : "") + "ASK 'revenue by region in 2025'. A quote inside the "
           + "question is written twice: ASK 'what''s the revenue in 2024'.");
     }
-    return new Ask(t.get(at + 1).stringValue(), explain);
+    return new Statements.Ask(t.get(at + 1).stringValue(), explain);
   }
 }

@@ -14,7 +14,6 @@ import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
-import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.parser.impl.SqlParserImplConstants;
@@ -32,7 +31,7 @@ final class CatalogStatements {
   }
 
   /** The query answering statement {@code t}, or null if it is none of these. */
-  static String rewrite(List<Lexeme> t, Session session) {
+  static SqlNode query(List<Lexeme> t, Session session) {
     Lexeme first = t.get(0);
     Lexeme second = t.get(1);
     if (first.is("SHOW") && second.is("SCHEMAS") && t.size() == 2) {
@@ -143,10 +142,10 @@ final class CatalogStatements {
   }
 
   /**
-   * {@code SELECT c1 AS a1, ... FROM TABLE(asklayer.fn(args)) ORDER BY ...}, built as a tree and
-   * written by Calcite, so a name in it is a literal, never SQL.
+   * {@code SELECT c1 AS a1, ... FROM TABLE(asklayer.fn(args)) ORDER BY ...}, built as a tree, so a
+   * name in it is a literal, never SQL.
    */
-  private static String query(String function, List<String> arguments, List<String> columns,
+  private static SqlNode query(String function, List<String> arguments, List<String> columns,
       List<String> order) {
     List<SqlNode> args = new ArrayList<>();
     for (String a : arguments) {
@@ -165,7 +164,6 @@ final class CatalogStatements {
     SqlSelect q = new SqlSelect(POS, null, new SqlNodeList(select, POS),
         SqlStdOperatorTable.COLLECTION_TABLE.createCall(POS, call), null, null, null, null,
         new SqlNodeList(orderBy, POS), null, null, null);
-    return q.toSqlString(c -> c.withDialect(CalciteSqlDialect.DEFAULT)
-        .withQuoteAllIdentifiers(true).withSelectListItemsOnSeparateLines(false)).getSql();
+    return q;
   }
 }

@@ -3,9 +3,9 @@ package io.asklayer.engine.session;
 import io.asklayer.engine.error.AsklayerException;
 import io.asklayer.engine.error.ErrorKind;
 import io.asklayer.engine.guard.Lexeme;
-import io.asklayer.engine.guard.SqlLexer;
 import io.asklayer.engine.semantic.MetricStatements;
 import java.util.List;
+import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.impl.SqlParserImplConstants;
 
 /**
@@ -20,19 +20,17 @@ final class MetaStatements {
   private MetaStatements() {
   }
 
-  /** The query that answers {@code sql}, or null if it is not one of these statements. */
-  static String rewrite(String sql, Session session) {
-    List<List<Lexeme>> statements = SqlLexer.statements(SqlLexer.lex(sql));
-    if (statements.size() != 1) {
-      return null;
-    }
-    List<Lexeme> t = statements.get(0);
+  /**
+   * The query that answers statement {@code t} (its words), built as a tree; or null if it is not
+   * one of these statements.
+   */
+  static SqlNode query(List<Lexeme> t, Session session) {
     if (t.size() < 2) {
       return null;
     }
     Lexeme first = t.get(0);
     Lexeme second = t.get(1);
-    String catalog = CatalogStatements.rewrite(t, session);
+    SqlNode catalog = CatalogStatements.query(t, session);
     if (catalog != null) {
       return catalog;
     }
@@ -64,8 +62,8 @@ final class MetaStatements {
         ? image.substring(1, image.length() - 1).replace("\"\"", "\"") : image;
   }
 
-  private static String call(String function, List<String> args) {
-    return MetricStatements.select(List.of(MetadataFunctions.SCHEMA, function), args, List.of());
+  private static SqlNode call(String function, List<String> args) {
+    return MetricStatements.selectNode(List.of(MetadataFunctions.SCHEMA, function), args, List.of());
   }
 
   private static AsklayerException unknown(String what) {

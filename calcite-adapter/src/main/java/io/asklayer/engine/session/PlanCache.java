@@ -7,7 +7,9 @@ import java.lang.ref.WeakReference;
 import java.lang.reflect.Type;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.calcite.jdbc.CalcitePrepare.CalciteSignature;
@@ -50,10 +52,18 @@ public final class PlanCache {
       String elementType, long maxRowCount) {
   }
 
-  /** A plan, the warnings its planning gave, and the session that made it. */
+  /**
+   * A plan, the warnings its planning gave, the session that made it, and the values its
+   * parameters take when the plan is a statement's shape with the statement's literals bound
+   * ({@link Shapes}; empty otherwise).
+   */
   private record Entry(CalciteSignature<?> signature, List<String> warnings,
-      List<String> warehouseSql, WeakReference<Session> owner) {
+      List<String> warehouseSql, WeakReference<Session> owner, Map<String, Object> values) {
   }
+
+  /** Shapes whose planning failed: their statements are planned with their literals. */
+  private static final Cache<Key, Boolean> UNSHAPED = Caffeine.newBuilder()
+      .maximumSize(MAX_PLANS).build();
 
   /** What happens while one statement is planned. */
   static final class Recording {
@@ -88,11 +98,59 @@ public final class PlanCache {
     }
     // Whoever watches the SQL sent to the warehouse sees it for a kept plan too.
     e.warehouseSql().forEach(Hook.QUERY_PLAN::run);
+    if (!e.values().isEmpty()) {
+      return bound(s, sql, rootSchema, e.values());
+    }
     if (s.rootSchema == rootSchema && s.sql.equals(sql)) {
       return s;
     }
     return new CalciteSignature<>(sql, s.parameters, s.internalParameters, s.rowType, s.columns,
         s.cursorFactory, rootSchema, s.getCollationList(), -1, s::enumerable, s.statementType);
+  }
+
+  /**
+   * The plan of a statement's shape as the plan of the statement: no parameters left for the
+   * client, and the shape's parameters taking {@code values} (Calcite puts a signature's internal
+   * parameters into the data context its plan reads parameters from).
+   */
+  static <T> CalciteSignature<T> bound(CalciteSignature<T> shape, String sql,
+      CalciteSchema rootSchema, Map<String, Object> values) {
+    Map<String, Object> internal = new HashMap<>(shape.internalParameters);
+    internal.putAll(values);
+    return new CalciteSignature<>(sql, List.of(), internal, shape.rowType, shape.columns,
+        shape.cursorFactory, rootSchema, shape.getCollationList(), -1, shape::enumerable,
+        shape.statementType);
+  }
+
+  /**
+   * Keeps, under a statement's own key, its shape's kept plan with the statement's values, so the
+   * statement seen again skips the guard and the shape step too. Nothing is kept if the shape's
+   * plan was not.
+   */
+  static void keepBound(Key key, Key shape, Map<String, Object> values) {
+    Entry e = PLANS.asMap().get(shape); // not a use: the map's view counts no hit
+    if (e != null) {
+      PLANS.put(key, new Entry(e.signature(), e.warnings(), e.warehouseSql(), e.owner(),
+          Map.copyOf(values)));
+    }
+  }
+
+  /** Keeps the plan kept under {@code from} under {@code to} too, if there is one. */
+  static void copy(Key from, Key to) {
+    Entry e = from == null ? null : PLANS.asMap().get(from);
+    if (e != null) {
+      PLANS.put(to, e);
+    }
+  }
+
+  /** Whether the planning of this shape failed before. */
+  static boolean unshaped(Key shape) {
+    return UNSHAPED.getIfPresent(shape) != null;
+  }
+
+  /** Remembers that the planning of this shape failed, so it is not tried again. */
+  static void markUnshaped(Key shape) {
+    UNSHAPED.put(shape, Boolean.TRUE);
   }
 
   /** Starts recording the planning of one statement on this thread. */
@@ -116,7 +174,7 @@ public final class PlanCache {
   static void keep(Key key, Recording recording, CalciteSignature<?> signature, Session owner) {
     if (recording.keep) {
       PLANS.put(key, new Entry(detached(signature), List.copyOf(recording.warnings),
-          List.copyOf(recording.warehouseSql), new WeakReference<>(owner)));
+          List.copyOf(recording.warehouseSql), new WeakReference<>(owner), Map.of()));
     }
   }
 
@@ -174,6 +232,7 @@ public final class PlanCache {
   public static void invalidate() {
     GENERATION.incrementAndGet();
     PLANS.invalidateAll();
+    UNSHAPED.invalidateAll();
   }
 
   /** Hits, misses and evictions since start, for {@code /metrics} and benchmarks. */

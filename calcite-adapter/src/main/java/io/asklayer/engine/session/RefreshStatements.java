@@ -2,7 +2,6 @@ package io.asklayer.engine.session;
 
 import io.asklayer.engine.error.Messages;
 import io.asklayer.engine.guard.Lexeme;
-import io.asklayer.engine.guard.SqlLexer;
 import io.asklayer.engine.model.SecuritySpec;
 import io.asklayer.engine.retrieval.DocumentIndex;
 import io.asklayer.engine.warehouse.MetadataSnapshot;
@@ -41,13 +40,8 @@ final class RefreshStatements {
   private RefreshStatements() {
   }
 
-  /** The refresh {@code sql} asks for, or null if it is not a refresh statement. */
-  static Kind recognise(String sql) {
-    List<List<Lexeme>> statements = SqlLexer.statements(SqlLexer.lex(sql));
-    if (statements.size() != 1) {
-      return null;
-    }
-    List<Lexeme> t = statements.get(0);
+  /** The refresh statement of words {@code t} asks for, or null if it is not one. */
+  static Kind recognise(List<Lexeme> t) {
     if (t.size() != 2 || !t.get(0).is("REFRESH")) {
       return null;
     }
@@ -56,18 +50,14 @@ final class RefreshStatements {
   }
 
   /**
-   * The plan of a refresh statement, or null if {@code sql} is not one. A principal without the
-   * privilege is refused now, before anything is planned.
+   * The plan of refresh statement {@code sql}. A principal without the privilege is refused now,
+   * before anything is planned.
    *
    * @param plan plans a query, used for the shape (columns and types) of the refresh's result
    */
   @SuppressWarnings("unchecked")
-  static <T> CalciteSignature<T> prepare(Session session, String sql,
+  static <T> CalciteSignature<T> prepare(Session session, Kind kind, String sql,
       Function<String, CalciteSignature<T>> plan) {
-    Kind kind = recognise(sql);
-    if (kind == null) {
-      return null;
-    }
     session.require(SecuritySpec.Privilege.REFRESH, kind.statement);
     CalciteSignature<T> shape = plan.apply(shapeQuery(kind.columns));
     Bindable<T> run = dataContext -> (org.apache.calcite.linq4j.Enumerable<T>) (Object)
