@@ -33,11 +33,17 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>{@code aggregate*}: revenue in USD by region, a join of sales, FX rates and regions over
  *       every sales line (the analytic case, hundreds of milliseconds in DuckDB). The same text
  *       every time, so Asklayer answers it from its plan cache after the first call.</li>
- *   <li>{@code aggregateNew*}: the same work, but each call's text is new (a different, always-true
- *       {@code HAVING} bound), so every call is planned from scratch.</li>
+ *   <li>{@code aggregateNew*}: the same work, but each call's text is new in a literal (a
+ *       different, always-true {@code HAVING} bound): a statement of a shape seen before, which
+ *       Asklayer answers from the shape's plan with the new value bound.</li>
+ *   <li>{@code aggregateNewShape*}: the same work, each call's text a new shape (a new column
+ *       alias), so every call is planned from scratch.</li>
  *   <li>{@code lookup*}: one product by key, the same text every time (a trivial lookup, where
  *       overhead is all there is).</li>
- *   <li>{@code lookupNew*}: one customer by key, a key not asked for before on every call.</li>
+ *   <li>{@code lookupNew*}: one customer by key, a key not asked for before on every call (a seen
+ *       shape).</li>
+ *   <li>{@code lookupNewShape*}: the lookup with a new column alias on every call (a new
+ *       shape).</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -116,6 +122,26 @@ public class QueryOverheadBenchmark {
   }
 
   @Benchmark
+  public void aggregateNewShapeDuckdb(Blackhole bh) throws SQLException {
+    run(duckdb, newAggregateShape(), bh);
+  }
+
+  @Benchmark
+  public void aggregateNewShapeAsklayer(Blackhole bh) throws SQLException {
+    run(asklayer, newAggregateShape(), bh);
+  }
+
+  @Benchmark
+  public void lookupNewShapeDuckdb(Blackhole bh) throws SQLException {
+    run(duckdb, newLookupShape(), bh);
+  }
+
+  @Benchmark
+  public void lookupNewShapeAsklayer(Blackhole bh) throws SQLException {
+    run(asklayer, newLookupShape(), bh);
+  }
+
+  @Benchmark
   public void lookupDuckdb(Blackhole bh) throws SQLException {
     run(duckdb, LOOKUP, bh);
   }
@@ -135,13 +161,24 @@ public class QueryOverheadBenchmark {
     run(asklayer, newLookup(), bh);
   }
 
+  /** A bound no line's quantity reaches, new each call. */
   private String newAggregate() {
-    return QUERY + " HAVING SUM(s.quantity) > -" + (++fresh);
+    return QUERY + " HAVING MIN(s.quantity) < " + (1_000_000 + ++fresh);
+  }
+
+  private String newAggregateShape() {
+    return QUERY.replace("AS revenue", "AS revenue_" + (++fresh));
   }
 
   private String newLookup() {
     return "SELECT customer_id, segment, region_id FROM customers WHERE customer_id = "
         + (++fresh % 100_000);
+  }
+
+  private String newLookupShape() {
+    ++fresh;
+    return "SELECT customer_id AS id_" + fresh + ", segment, region_id FROM customers "
+        + "WHERE customer_id = " + (fresh % 100_000);
   }
 
   static void run(Connection c, String sql, Blackhole bh) throws SQLException {

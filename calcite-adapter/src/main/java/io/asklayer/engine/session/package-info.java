@@ -9,21 +9,28 @@
  * which the pipeline finds the session again.
  *
  * <p>Every statement, whatever JDBC path it takes, is prepared by
- * {@link io.asklayer.engine.session.AsklayerPrepare}: its JDBC escapes are processed first
- * ({@link io.asklayer.engine.session.JdbcEscapes}: {@code {oj ...}}, {@code {escape 'c'}},
- * {@code {limit n}}; the rest Calcite's parser reads), then Asklayer's own statements are rewritten into
- * queries first ({@code ASK '...'} into {@code SELECT * FROM TABLE(ask('...'))}, {@code EXPLAIN ASK}
- * into the rows of its explanation, {@code SHOW}/{@code DESCRIBE} into metadata functions, which
- * only read), then
- * the statement guard, Calcite's validation, the semantic rewrite and row cap, planning (with
- * {@link io.asklayer.engine.warehouse.PushdownRules}), the security plan check, and execution. The
+ * {@link io.asklayer.engine.session.AsklayerPrepare}, one pipeline of named steps, each its own
+ * type: escapes ({@link io.asklayer.engine.session.JdbcEscapes}: {@code {oj ...}},
+ * {@code {escape 'c'}}, {@code {limit n}}; the rest Calcite's parser reads); reuse of a kept plan
+ * ({@link io.asklayer.engine.session.PlanCache}); recognise
+ * ({@link io.asklayer.engine.session.Statements}: {@code ASK}, {@code EXPLAIN ASK},
+ * {@code SHOW}/{@code DESCRIBE}, {@code REFRESH} as typed statements, from the text's words read
+ * once, answered by queries built as syntax trees over the {@code ask} and metadata functions,
+ * never by SQL text); interpret (a question's metric query); the statement guard; shape
+ * ({@link io.asklayer.engine.session.Shapes}: compared literals as parameters); Calcite's
+ * validation, the semantic rewrite and row cap, planning (with
+ * {@link io.asklayer.engine.warehouse.PushdownRules}) and the security plan check; and the refusal
+ * log. State is passed explicitly from step to step; the tree Calcite plans is handed over by the
+ * per-statement prepare instance. The
  * session holds the principal's secured tables, its question interpreter (rebuilt when the metadata
  * snapshot changes) and the warnings of the statement being prepared. It ends, and its warehouse
  * lease is returned, when its connection closes.
  *
  * <p>Speed: a statement seen before is answered from the
  * {@link io.asklayer.engine.session.PlanCache} (keyed by text, warehouse, model, policy, today and
- * language-model settings; questions also by the metric query they mean), with the warnings its
+ * language-model settings; questions also by the metric query they mean; SQL also by its shape,
+ * the statement with its compared literals as parameters, whose plan runs with the statement's
+ * values bound when each converts exactly to its parameter's type), with the warnings its
  * planning gave; statements whose planning read data are never kept. A plan the warehouse runs
  * whole is read by {@link io.asklayer.engine.session.WarehouseStatement} without generating Java.
  * Questions are read through the {@link io.asklayer.engine.cache.SemanticCache}. Kept plans do not
