@@ -16,8 +16,8 @@ import org.apache.calcite.plan.hep.HepRelVertex;
 import org.apache.calcite.plan.RelOptCostImpl;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
-import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.metadata.ChainedRelMetadataProvider;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
 import org.apache.calcite.rel.metadata.RelMetadataProvider;
@@ -215,7 +215,7 @@ public final class WarehouseProgram implements Program {
 
   /**
    * The warehouse every table scan of the plan reads, when it is one and the plan's leaves are
-   * all its tables or constant rows; otherwise null.
+   * all its tables; otherwise null.
    */
   static @Nullable WarehouseConvention warehouseOnly(RelNode rel) {
     WarehouseConvention[] found = new WarehouseConvention[1];
@@ -232,7 +232,9 @@ public final class WarehouseProgram implements Program {
       found[0] = c;
       return true;
     }
-    if (rel.getInputs().isEmpty() && !(rel instanceof Values)) {
+    // Rows made in the proxy (documents found while planning, constants) stay there, as the
+    // full program's prices keep them.
+    if (rel.getInputs().isEmpty()) {
       return false;
     }
     for (RelNode input : rel.getInputs()) {
@@ -253,7 +255,7 @@ public final class WarehouseProgram implements Program {
     logical.getCluster().setMetadataProvider(ChainedRelMetadataProvider.of(providers));
     hep.setRoot(logical);
     RelNode normal = hep.findBestExp();
-    // Constant rows alone (a condition that is always false) are Java's: no trip to make.
+    // A condition that is always false leaves constant rows, which are Java's: no trip to make.
     if (warehouseOnly(normal) != convention) {
       return null;
     }
@@ -288,6 +290,14 @@ public final class WarehouseProgram implements Program {
       }
       changed |= in != input;
       inputs.add(in);
+    }
+    // A sort without a limit of rows a sort right below already orders the same way (a
+    // question's order over its own top-N) is dropped, as the search's SORT_REMOVE does from the
+    // collation trait, which only the Volcano planner keeps.
+    if (node instanceof Sort sort && sort.offset == null && sort.fetch == null
+        && inputs.get(0) instanceof Sort below
+        && below.getCollation().equals(sort.getCollation())) {
+      return below;
     }
     if (changed) {
       node = node.copy(node.getTraitSet(), inputs);
