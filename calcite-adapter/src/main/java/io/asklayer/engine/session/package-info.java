@@ -15,7 +15,9 @@
  * queries first ({@code ASK '...'} into {@code SELECT * FROM TABLE(ask('...'))}, {@code EXPLAIN ASK}
  * into the rows of its explanation, {@code SHOW}/{@code DESCRIBE} into metadata functions, which
  * only read), then
- * the statement guard, Calcite's validation, the semantic rewrite and row cap, planning (with
+ * the statement guard, Calcite's validation, the semantic rewrite and row cap, planning (the
+ * warehouse's short program when the whole statement runs there,
+ * {@link io.asklayer.engine.warehouse.WarehouseProgram}, else Calcite's search with
  * {@link io.asklayer.engine.warehouse.PushdownRules}), the security plan check, and execution. The
  * session holds the principal's secured tables, its question interpreter (rebuilt when the metadata
  * snapshot changes) and the warnings of the statement being prepared. It ends, and its warehouse
