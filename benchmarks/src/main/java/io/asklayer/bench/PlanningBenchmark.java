@@ -99,7 +99,7 @@ public class PlanningBenchmark {
     prepare("SELECT " + group + ", SUM(s.quantity) AS units, COUNT(*) AS lines "
         + "FROM sales_transactions s, product_master p, regions r, stores st "
         + "WHERE s.sku = p.sku AND s.region_id = r.region_id AND s.store_id = st.store_id "
-        + "AND s.date_key >= " + (20230101 + n % 1_000) + " GROUP BY " + group, bh);
+        + "AND s.date_key >= " + (20230101 + n) + " GROUP BY " + group, bh);
   }
 
   @Benchmark
