@@ -7,6 +7,7 @@ import io.asklayer.engine.security.RowGuard;
 import io.asklayer.engine.semantic.AggregateMetric;
 import io.asklayer.engine.semantic.SemanticRewriter;
 import io.asklayer.engine.warehouse.DuckDbSemantics;
+import io.asklayer.engine.warehouse.WarehouseProgram;
 import io.asklayer.engine.warehouse.WarehouseRules;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -32,6 +33,7 @@ import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.tools.Program;
 
 /**
  * Calcite's preparing statement with Asklayer's two additions: the validator knows
@@ -79,6 +81,20 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
             .withTypeCoercionFactory(DateArithmetic::new)));
   }
 
+  /**
+   * The warehouse's short program when the whole statement can run there, Calcite's standard one
+   * otherwise ({@link WarehouseProgram}); a program a test hooks in ({@code Hook.PROGRAM}) first.
+   */
+  @Override protected Program getProgram() {
+    org.apache.calcite.util.Holder<Program> hooked = org.apache.calcite.util.Holder.empty();
+    org.apache.calcite.runtime.Hook.PROGRAM.run(hooked);
+    return hooked.get() != null ? hooked.get() : WarehouseProgram.INSTANCE;
+  }
+
+  /**
+   * Optimizes with {@link #getProgram()}, then checks whatever plan came out, from either program,
+   * the same way: row guards settled, constants folded, DuckDB's forms, the security plan check.
+   */
   @Override protected RelRoot optimize(RelRoot root, List<Materialization> materializations,
       List<CalciteSchema.LatticeEntry> lattices) {
     RelRoot optimized = super.optimize(root, materializations, lattices);

@@ -18,8 +18,10 @@
  * once, answered by queries built as syntax trees over the {@code ask} and metadata functions,
  * never by SQL text); interpret (a question's metric query); the statement guard; shape
  * ({@link io.asklayer.engine.session.Shapes}: compared literals as parameters); Calcite's
- * validation, the semantic rewrite and row cap, planning (with
- * {@link io.asklayer.engine.warehouse.PushdownRules}) and the security plan check; and the refusal
+ * validation, the semantic rewrite and row cap, planning (the warehouse's short program when the
+ * whole statement runs there, {@link io.asklayer.engine.warehouse.WarehouseProgram}, else
+ * Calcite's search with {@link io.asklayer.engine.warehouse.PushdownRules}) and the security plan
+ * check; and the refusal
  * log. State is passed explicitly from step to step; the tree Calcite plans is handed over by the
  * per-statement prepare instance. The
  * session holds the principal's secured tables, its question interpreter (rebuilt when the metadata

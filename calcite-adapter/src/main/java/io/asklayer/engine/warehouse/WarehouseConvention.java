@@ -1,5 +1,7 @@
 package io.asklayer.engine.warehouse;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.jdbc.JdbcConvention;
 import org.apache.calcite.adapter.jdbc.JdbcRules;
@@ -36,6 +38,7 @@ public final class WarehouseConvention extends JdbcConvention {
   static final double TRANSFER_COST_PER_ROW = 0.1;
 
   private final String schemaName;
+  private volatile List<ConverterRule> converters;
 
   WarehouseConvention(SqlDialect dialect, Expression expression, String name) {
     super(dialect, expression, name);
@@ -51,18 +54,35 @@ public final class WarehouseConvention extends JdbcConvention {
   }
 
   @Override public void register(RelOptPlanner planner) {
-    for (RelOptRule rule : JdbcRules.rules(this)) {
-      if (!(rule instanceof JdbcToEnumerableConverterRule)
-          && !(rule instanceof JdbcRules.JdbcJoinRule)) {
-        planner.addRule(rule);
-      }
-    }
-    planner.addRule(WarehouseRules.JoinRule.create(this));
-    planner.addRule(WarehouseRules.AggregateRule.create(this));
-    planner.addRule(WarehouseRules.WindowRule.create(this));
+    converters().forEach(planner::addRule);
     planner.addRule(CoreRules.FILTER_SET_OP_TRANSPOSE);
     planner.addRule(CoreRules.PROJECT_REMOVE);
     planner.addRule(ToEnumerableRule.create(this));
+  }
+
+  /**
+   * The rules that turn a logical operator into this warehouse's, first choice first: Calcite's
+   * JDBC rules with the warehouse's wider join rule, and its rules for grouping sets and windows.
+   * Made once; the planner and {@link WarehouseProgram} use the same list.
+   */
+  List<ConverterRule> converters() {
+    List<ConverterRule> rules = converters;
+    if (rules == null) {
+      List<ConverterRule> made = new ArrayList<>();
+      for (RelOptRule rule : JdbcRules.rules(this)) {
+        if (!(rule instanceof JdbcToEnumerableConverterRule)
+            && !(rule instanceof JdbcRules.JdbcJoinRule)
+            && rule instanceof ConverterRule c) {
+          made.add(c);
+        }
+      }
+      made.add(WarehouseRules.JoinRule.create(this));
+      made.add(WarehouseRules.AggregateRule.create(this));
+      made.add(WarehouseRules.WindowRule.create(this));
+      rules = List.copyOf(made);
+      converters = rules;
+    }
+    return rules;
   }
 
   /** Converts warehouse operators to Java ones through {@link WarehouseToEnumerableConverter}. */
