@@ -57,6 +57,12 @@ final class ServerMetrics {
     counter(b, "asklayer_plan_cache_hits_total", "Statements answered with a kept plan",
         plans.hitCount());
     counter(b, "asklayer_plan_cache_misses_total", "Statements planned", plans.missCount());
+    var shapes = io.asklayer.engine.session.PlanCache.shapeStats();
+    counter(b, "asklayer_plan_shapes_reused_total", "Statements answered by the plan of their "
+        + "shape, with their literals bound", shapes.reused());
+    counter(b, "asklayer_plan_shapes_planned_total", "Shapes planned", shapes.planned());
+    counter(b, "asklayer_plan_shapes_not_taken_total", "Statements planned with their literals "
+        + "although they had a shape", shapes.notTaken());
     var questions = io.asklayer.engine.cache.SemanticCache.sharedStats();
     counter(b, "asklayer_question_cache_local_hits_total", "Questions whose meaning was kept in "
         + "this process", questions.localHits());

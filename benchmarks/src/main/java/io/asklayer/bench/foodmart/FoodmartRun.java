@@ -96,6 +96,7 @@ public final class FoodmartRun {
       System.out.println("Report: " + report.toAbsolutePath());
       System.out.println(r.summaryLine());
       System.out.printf(Locale.ROOT, "(run took %.0f s)%n", (System.nanoTime() - t0) / 1e9);
+      System.out.println("shapes: " + io.asklayer.engine.session.PlanCache.shapeStats());
     }
   }
 

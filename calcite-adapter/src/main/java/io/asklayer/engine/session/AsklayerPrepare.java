@@ -180,8 +180,10 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
       Shapes.Shape shape) {
     PlanCache.Key shapeKey = run.key("SHAPE " + shape.key());
     CalciteSignature<T> plan = run.kept(shapeKey, sql, true);
-    if (plan == null) {
+    boolean planned = plan == null;
+    if (planned) {
       if (PlanCache.unshaped(shapeKey)) {
+        PlanCache.countShape(false, false);
         return null;
       }
       try {
@@ -192,10 +194,12 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
         }
         PlanningLimit.end();
         PlanCache.markUnshaped(shapeKey);
+        PlanCache.countShape(false, false);
         return null;
       }
     }
     Map<String, Object> values = Shapes.values(shape, plan.parameters);
+    PlanCache.countShape(values != null, planned);
     if (values == null) {
       return null;
     }

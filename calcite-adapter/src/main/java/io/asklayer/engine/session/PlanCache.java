@@ -61,6 +61,32 @@ public final class PlanCache {
       List<String> warehouseSql, WeakReference<Session> owner, Map<String, Object> values) {
   }
 
+  private static final java.util.concurrent.atomic.LongAdder SHAPE_REUSED =
+      new java.util.concurrent.atomic.LongAdder();
+  private static final java.util.concurrent.atomic.LongAdder SHAPE_PLANNED =
+      new java.util.concurrent.atomic.LongAdder();
+  private static final java.util.concurrent.atomic.LongAdder SHAPE_NOT_TAKEN =
+      new java.util.concurrent.atomic.LongAdder();
+
+  /**
+   * What shapes did since start: statements answered by a shape planned before ({@code reused}),
+   * shapes planned ({@code planned}), and statements planned with their literals although they had
+   * a shape ({@code notTaken}: a value that does not convert exactly, or a shape whose planning
+   * failed).
+   */
+  public record ShapeStats(long reused, long planned, long notTaken) {
+  }
+
+  /** The counts of {@link ShapeStats}. */
+  public static ShapeStats shapeStats() {
+    return new ShapeStats(SHAPE_REUSED.sum(), SHAPE_PLANNED.sum(), SHAPE_NOT_TAKEN.sum());
+  }
+
+  /** Counts one statement's use of its shape: reused, newly planned, or not taken. */
+  static void countShape(boolean taken, boolean planned) {
+    (!taken ? SHAPE_NOT_TAKEN : planned ? SHAPE_PLANNED : SHAPE_REUSED).increment();
+  }
+
   /** Shapes whose planning failed: their statements are planned with their literals. */
   private static final Cache<Key, Boolean> UNSHAPED = Caffeine.newBuilder()
       .maximumSize(MAX_PLANS).build();
