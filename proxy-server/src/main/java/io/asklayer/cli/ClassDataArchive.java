@@ -34,10 +34,20 @@ final class ClassDataArchive {
       System.exit(2);
     }
     Path target = Path.of(args[0]).toAbsolutePath();
-    String classPath = args[1];
     Path archive = target.resolve(ARCHIVE);
     Path candidate = target.resolve(ARCHIVE + ".tmp");
     Path log = target.resolve(ARCHIVE + ".log");
+    try {
+      build(target, args[1], archive, candidate, log);
+    } catch (IOException e) {
+      // The JVM writes archives read-only, which some file systems will not replace or delete.
+      System.out.println("No class-data archive: " + e + "; bin/asklayer starts without one "
+          + "(slower).");
+    }
+  }
+
+  private static void build(Path target, String classPath, Path archive, Path candidate, Path log)
+      throws IOException, InterruptedException {
     long start = System.nanoTime();
     // The jars have just been rebuilt, so an archive from before no longer matches them.
     Files.deleteIfExists(archive);
