@@ -5,6 +5,7 @@
  * (a users-file line), {@code load} (many clients against a server) and {@code generate} (the
  * retail demo warehouse). Each command is a picocli class; connection options are shared through
  * {@code ConnectionOptions}, which turns them into a {@code jdbc:asklayer:} URL, embedded or, with
- * {@code --server}, remote.
+ * {@code --server}, remote. {@code ClassDataArchive} (run by {@code package}) trains the class-data
+ * archive {@code bin/asklayer} starts with, through {@code ClassDataTraining}.
  */
 package io.asklayer.cli;
