@@ -47,8 +47,10 @@ public final class Errors {
           return new AsklayerException(ErrorKind.USER, "The warehouse could not compute a value: "
               + m.lines().findFirst().orElse(m).strip(), t);
         }
+        // The first line only here too: DuckDB's further lines quote the generated SQL, the
+        // policy's row filters included.
         return new AsklayerException(ErrorKind.INTERNAL, "The warehouse could not run the query "
-            + "Asklayer generated: " + sql.getMessage().strip()
+            + "Asklayer generated: " + m.lines().findFirst().orElse(m).strip()
             + " (this is a fault in Asklayer; please report it with the statement)", t);
       }
     }

@@ -159,8 +159,8 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
       Statements.Sql statement) {
     Session session = run.session();
     StatementGuard.Checked c = session.guard().check(sql, statement.statements());
-    SqlNode node = CatalogNames.unqualify(c.node(), session.model().name(),
-        run.context().getRootSchema().getSubSchemaMap().keySet());
+    SqlNode node = TextLiterals.plain(CatalogNames.unqualify(c.node(), session.model().name(),
+        run.context().getRootSchema().getSubSchemaMap().keySet()));
     Shapes.Shape shape = key == null ? null : Shapes.of(node);
     if (shape != null) {
       CalciteSignature<T> shaped = shaped(run, c.sql(), key, shape);

@@ -127,8 +127,12 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
     }
     RexBuilder rex = rel.getCluster().getRexBuilder();
     if (rel instanceof Sort sort) {
-      if (sort.fetch != null && sort.offset == null
-          && RexLiteral.intValue(sort.fetch) <= cap) {
+      // A count past an int (LIMIT 3000000000) is compared as the number it is; a LIMIT ? is
+      // capped from above like any other.
+      if (sort.fetch instanceof RexLiteral fetch && sort.offset == null
+          && fetch.getValueAs(java.math.BigDecimal.class) != null
+          && fetch.getValueAs(java.math.BigDecimal.class)
+              .compareTo(java.math.BigDecimal.valueOf(cap)) <= 0) {
         return rel;
       }
       if (sort.fetch == null && sort.offset == null) {

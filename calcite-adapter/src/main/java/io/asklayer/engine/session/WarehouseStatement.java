@@ -1,5 +1,6 @@
 package io.asklayer.engine.session;
 
+import io.asklayer.engine.warehouse.DuckDbDialect;
 import io.asklayer.engine.warehouse.WarehouseConvention;
 import io.asklayer.engine.warehouse.WarehouseConvention.WarehouseToEnumerableConverter;
 import java.lang.reflect.Type;
@@ -83,9 +84,16 @@ final class WarehouseStatement {
     SqlString sqlString = new JdbcImplementor(convention.dialect, typeFactory)
         .visitRoot(converter.getInput()).asStatement().toSqlString(convention.dialect);
     String sql = sqlString.getSql();
-    Hook.QUERY_PLAN.run(sql);
     List<Integer> dynamic = sqlString.getDynamicParameters();
     Integer[] parameters = dynamic == null ? new Integer[0] : dynamic.toArray(new Integer[0]);
+    if (parameters.length > 0 && convention.dialect instanceof DuckDbDialect) {
+      Numbered n = numbered(sql, dynamic);
+      if (n != null) {
+        sql = n.sql();
+        parameters = n.indexes();
+      }
+    }
+    Hook.QUERY_PLAN.run(sql);
     String schema = convention.schemaName();
     Function1<ResultSet, Function0<Object>> rows = readers.length == 1
         ? rs -> () -> read(readers[0], rs)
@@ -102,12 +110,14 @@ final class WarehouseStatement {
       parameterTypes[i] = parameterRowType.getFieldList().get(parameters[i]).getType()
           .getSqlTypeName();
     }
+    String statement = sql;
+    Integer[] bound = parameters;
     Bindable<Object> bindable = context -> {
       DataSource dataSource = dataSource(context, schema);
-      ResultSetEnumerable<Object> e = parameters.length == 0
-          ? ResultSetEnumerable.of(dataSource, sql, rows)
-          : ResultSetEnumerable.of(dataSource, sql, rows, ResultSetEnumerable.createEnricher(
-              parameters, new WarehouseParameters(context, parameters, parameterTypes)));
+      ResultSetEnumerable<Object> e = bound.length == 0
+          ? ResultSetEnumerable.of(dataSource, statement, rows)
+          : ResultSetEnumerable.of(dataSource, statement, rows, ResultSetEnumerable.createEnricher(
+              bound, new WarehouseParameters(context, bound, parameterTypes)));
       e.setTimeout(new WarehouseParameters.WholeSeconds(context));
       return e;
     };
@@ -117,7 +127,7 @@ final class WarehouseStatement {
     return new Prepare.PreparedResultImpl(rowType, parameterRowType, fieldOrigins, collations,
         root.rel, null, false) {
       @Override public String getCode() {
-        return "-- run by the warehouse as:\n" + sql;
+        return "-- run by the warehouse as:\n" + statement;
       }
 
       @Override public Bindable getBindable(org.apache.calcite.avatica.Meta.CursorFactory f) {
@@ -128,6 +138,44 @@ final class WarehouseStatement {
         return elementType;
       }
     };
+  }
+
+  /** A warehouse statement with numbered parameters, and the parameter each number binds. */
+  private record Numbered(String sql, Integer[] indexes) {
+  }
+
+  /**
+   * {@code sql} with each {@code ?} written as DuckDB's {@code $n}, one number per parameter of
+   * the plan, however often it is written: Calcite writes a grouped expression in the select list
+   * and again in {@code GROUP BY}, and DuckDB takes two {@code ?} for two values, so
+   * {@code CASE WHEN quantity >= ? ...} grouped by itself failed ("must appear in the GROUP BY
+   * clause"), where two {@code $1} are one. Null if the text's {@code ?} are not the parameters'.
+   */
+  static Numbered numbered(String sql, List<Integer> occurrences) {
+    List<io.asklayer.engine.guard.Lexeme> marks = new java.util.ArrayList<>();
+    for (io.asklayer.engine.guard.Lexeme l : io.asklayer.engine.guard.SqlLexer.lex(sql)) {
+      if (l.image().equals("?")) {
+        marks.add(l);
+      }
+    }
+    if (marks.size() != occurrences.size()) {
+      return null;
+    }
+    List<Integer> distinct = new java.util.ArrayList<>();
+    StringBuilder b = new StringBuilder();
+    int at = 0;
+    for (int i = 0; i < marks.size(); i++) {
+      Integer index = occurrences.get(i);
+      int number = distinct.indexOf(index);
+      if (number < 0) {
+        distinct.add(index);
+        number = distinct.size() - 1;
+      }
+      b.append(sql, at, marks.get(i).start()).append('$').append(number + 1);
+      at = marks.get(i).end();
+    }
+    b.append(sql.substring(at));
+    return new Numbered(b.toString(), distinct.toArray(new Integer[0]));
   }
 
   private static DataSource dataSource(DataContext context, String schema) {
@@ -158,6 +206,13 @@ final class WarehouseStatement {
       return rs -> nullIfWasNull(rs, SqlFunctions.toIntOptional(rs.getTime(c)));
     case TIMESTAMP:
       return rs -> nullIfWasNull(rs, SqlFunctions.toLongOptional(rs.getTimestamp(c)));
+    case BINARY:
+    case VARBINARY:
+      // Calcite's form of bytes; DuckDB's getObject gives its own blob class, which nothing reads.
+      return rs -> {
+        byte[] b = rs.getBytes(c);
+        return b == null ? null : new org.apache.calcite.avatica.util.ByteString(b);
+      };
     case CHAR:
     case VARCHAR:
     case DECIMAL:

@@ -37,6 +37,16 @@ public class DuckDbDialect extends DuckDBSqlDialect {
   }
 
   /** Aggregates DuckDB has under the names and syntax Calcite writes. */
+  /**
+   * A string as DuckDB reads it: its text is UTF-8 whatever character set Calcite typed the
+   * literal with, and a {@code _UTF-16LE'...'} prefix (what Calcite writes for a literal it had
+   * to widen, such as {@code E'a\nb'}) is a syntax error to DuckDB. A newline or a tab inside the
+   * quotes is itself.
+   */
+  @Override public void quoteStringLiteral(StringBuilder buf, String charsetName, String val) {
+    super.quoteStringLiteral(buf, null, val);
+  }
+
   @Override public boolean supportsAggregateFunction(SqlKind kind) {
     switch (kind) {
       case AVG:
@@ -95,8 +105,9 @@ public class DuckDbDialect extends DuckDBSqlDialect {
    * {@link Messages#dataStringTooLong}.
    * A {@code REPLACE} whose replacement comes from the data is held to the same bound, by the most
    * its result can have (each match replaced by the whole replacement), since nested ones multiply
-   * lengths. Literal counts are checked before planning ({@code StringSizes.check}). A pad without its
-   * third argument pads with spaces, as SQL's does (DuckDB's needs the argument).
+   * lengths. Literal counts of literal strings are checked before planning
+   * ({@code StringSizes.check}). A pad without its third argument pads with spaces, as SQL's
+   * does (DuckDB's needs the argument).
    *
    * @return whether the call was written
    */
@@ -124,17 +135,21 @@ public class DuckDbDialect extends DuckDBSqlDialect {
     if (!perCharacter && !pad || call.operandCount() < 2) {
       return false;
     }
-    boolean literalCount = call.operand(1) instanceof SqlLiteral;
-    if (literalCount && !(pad && call.operandCount() == 2)) {
+    // A literal count was checked before planning, against a literal string's length; a
+    // column's string is as long as the data makes it (REPEAT(region_name, 100000)), so its
+    // count is checked here like a computed one.
+    boolean check = !(call.operand(1) instanceof SqlLiteral)
+        || perCharacter && !(call.operand(0) instanceof SqlLiteral);
+    if (!check && !(pad && call.operandCount() == 2)) {
       return false;
     }
     writer.print(name.toLowerCase(java.util.Locale.ROOT) + "(");
     call.operand(0).unparse(writer, 0, 0);
     writer.print(", ");
-    if (literalCount) {
-      call.operand(1).unparse(writer, 0, 0);
-    } else {
+    if (check) {
       writeCheckedCount(writer, call, name, perCharacter);
+    } else {
+      call.operand(1).unparse(writer, 0, 0);
     }
     for (int i = 2; i < call.operandCount(); i++) {
       writer.print(", ");
