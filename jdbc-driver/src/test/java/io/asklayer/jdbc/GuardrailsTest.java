@@ -146,6 +146,9 @@ class GuardrailsTest {
 
   @Test
   void planningThatDoesNotEndStopsAtTheTimeLimit() throws SQLException {
+    // The full search, where a rule that never ends can be hooked in (a statement the warehouse
+    // runs whole is planned by a short fixed program otherwise).
+    System.setProperty(io.asklayer.engine.warehouse.WarehouseProgram.PROPERTY, "full");
     try (Statement s = c.createStatement();
         Hook.Closeable h = Hook.PLANNER.addThread(
             (Consumer<RelOptPlanner>) p -> p.addRule(NEVER_ENDS))) {
@@ -158,6 +161,8 @@ class GuardrailsTest {
       assertThat(e.getMessage()).startsWith("Planning the statement took longer than its time "
           + "limit (1 second) and was stopped, before anything ran in the warehouse.");
       assertThat(seconds).as("stopped at the limit").isLessThan(20);
+    } finally {
+      System.clearProperty(io.asklayer.engine.warehouse.WarehouseProgram.PROPERTY);
     }
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM regions")) {
@@ -167,6 +172,7 @@ class GuardrailsTest {
 
   @Test
   void planningStopsWhenTheStatementIsCancelled() throws Exception {
+    System.setProperty(io.asklayer.engine.warehouse.WarehouseProgram.PROPERTY, "full");
     try (Statement s = c.createStatement();
         Hook.Closeable h = Hook.PLANNER.addThread(
             (Consumer<RelOptPlanner>) p -> p.addRule(NEVER_ENDS))) {
@@ -185,6 +191,8 @@ class GuardrailsTest {
       assertThat((Throwable) e).isNotNull();
       assertThat(e.getMessage()).isEqualTo(
           "The statement was cancelled while it was being planned.");
+    } finally {
+      System.clearProperty(io.asklayer.engine.warehouse.WarehouseProgram.PROPERTY);
     }
   }
 
