@@ -136,6 +136,12 @@ final class OperatorReader {
   /** The operators the question's words make, taking those words. */
   Operators read(Ratios ratios) {
     readRatios(ratios);
+    for (Token t : tokens) {
+      // "why did revenue drop": a cause, which no operator computes; the words stay unread
+      if (t.is("why")) {
+        return found;
+      }
+    }
     readMeans();
     readGrowth();
     readShares();
@@ -604,6 +610,9 @@ final class OperatorReader {
       }
       // the metric: right after the number ("more than 100 orders"), else the one before
       Mention metric = metricStartingAt(end);
+      if (metric == null && (is(end, "in") || is(end, "of"))) {
+        metric = metricStartingAt(end + 1); // "at least $2.5m in sales"
+      }
       if (metric == null) {
         metric = metricEndingBefore(start);
       }
