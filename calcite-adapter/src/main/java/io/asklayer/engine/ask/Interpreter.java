@@ -1256,9 +1256,16 @@ public final class Interpreter {
     private List<MetricQuery.DimensionRef> rankedWithin(Rank r, List<Mention> groupBy) {
       Mention rankedDim = null;
       for (Mention m : groupBy) {
-        if (m.start() >= r.end() - 1 || m.end() == r.start()) {
+        // "the store with the highest revenue": the dimension just before the ranking word
+        if (m.end() <= r.start() && r.start() - m.end() <= 4 && onlyWordsBetween(m.end(),
+            r.start(), Set.of("with", "the", "that", "which", "had", "has", "have", "having",
+                "made", "sold", "by"))) {
           rankedDim = m;
-          break;
+        }
+      }
+      for (Mention m : groupBy) {
+        if (rankedDim == null && m.start() >= r.end() - 1) {
+          rankedDim = m;
         }
       }
       if (rankedDim == null) {
@@ -1274,6 +1281,15 @@ public final class Interpreter {
         out.add(MetricQuery.DimensionRef.of(dimensionOf(m)));
       }
       return out;
+    }
+
+    private boolean onlyWordsBetween(int from, int to, Set<String> words) {
+      for (int i = from; i < to; i++) {
+        if (!words.contains(norm(i))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** What the semantic layer would refuse less clearly, refused here in the question's terms. */

@@ -358,7 +358,11 @@ final class OperatorReader {
         }
       }
     }
-    Mention metric = nearestMetric(word >= 0 ? word : periodAt >= 0 ? periodAt : firstTaken(), 5);
+    int at = word >= 0 ? word : periodAt >= 0 ? periodAt : firstTaken();
+    Mention metric = nearestMetric(at, 5);
+    if (metric == null) {
+      metric = metricWordBeside(at);
+    }
     if (metric == null) {
       return;
     }
@@ -384,6 +388,24 @@ final class OperatorReader {
         + (periodWords == null ? "" : ", " + periodWords);
     add(new Op(change ? Operator.CHANGE : Operator.GROWTH, name(metric), null, List.of(), period,
         w));
+  }
+
+  /**
+   * "order growth": a metric's word beside an operator word that alone reads as filler
+   * elsewhere ("order" is grammar in "in order"), or null.
+   */
+  private Mention metricWordBeside(int i) {
+    for (int j : new int[] {i - 1, i + 1}) {
+      if (j >= 0 && j < tokens.size() && !taken[j] && lexicon.metricOf(tokens.get(j)) != null) {
+        Mention m = new Mention(j, j + 1, new Lexicon.MetricName(lexicon.metricOf(
+            tokens.get(j))));
+        mentions.add(m);
+        mentions.sort(java.util.Comparator.comparingInt(Mention::start));
+        take(j, j + 1);
+        return m;
+      }
+    }
+    return null;
   }
 
   /** The first token of the question that a reader took, for a metric near a period word. */
@@ -916,8 +938,10 @@ final class OperatorReader {
   /** The metric ending at or just before i, over "of", "a", "the", "with", "is", "was". */
   private Mention metricEndingBefore(int i) {
     int j = i;
-    while (j > 0 && Set.of("of", "a", "the", "with", "is", "was", "are", "were", "has", "had",
-        "have", "that", "where", "whose", "been").contains(norm(j - 1))) {
+    // "revenue grew more than 10%": the growth word read, then the condition on it
+    while (j > 0 && (Set.of("of", "a", "the", "with", "is", "was", "are", "were", "has", "had",
+        "have", "that", "where", "whose", "been", "by").contains(norm(j - 1))
+        || taken[j - 1] && GROWTH.contains(norm(j - 1)))) {
       j--;
     }
     return metricEndingAt(j);
