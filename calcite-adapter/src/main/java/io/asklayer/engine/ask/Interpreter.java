@@ -1304,6 +1304,19 @@ public final class Interpreter {
         boolean offset = op.operator() == MetricQuery.Operator.GROWTH
             || op.operator() == MetricQuery.Operator.CHANGE
             || op.operator() == MetricQuery.Operator.PREVIOUS;
+        boolean fromTo = false;
+        for (TimeExpressions.Found r : ranges) {
+          for (int i = r.start(); i < r.end(); i++) {
+            fromTo |= is(i, "to") || is(i, "through") || is(i, "and") || is(i, "until");
+          }
+        }
+        if (offset && !grain && op.period() == null && fromTo) {
+          // "revenue growth from 2024 to 2025" reads as one range of two years, not 2025 over 2024
+          throw new AskRefusal(ErrorKind.USER, "Growth ('" + op.words() + "') over a range "
+              + "from one period to another is ambiguous: ask '... 2025 vs 2024' to compare two "
+              + "periods, or '... by year from 2024 to 2025' for each year's growth.", readings,
+              List.of());
+        }
         if (offset && !grain && op.period() == null && (time == null || time.from() == null
             || time.to() == null)) {
           throw new AskRefusal(ErrorKind.USER, "Growth ('" + op.words() + "') compares a "

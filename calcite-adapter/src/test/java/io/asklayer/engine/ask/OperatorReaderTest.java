@@ -118,6 +118,7 @@ class OperatorReaderTest {
   @CsvSource(delimiterString = "=>", textBlock = """
       why did revenue drop in Q3 2025             => 'drop'
       growth by month                             => period over period
+      revenue growth from 2024 to 2025            => '... 2025 vs 2024'
       revenue above 5%                            => metric filter
       average revenue by region                   => average over periods or members
       running total of revenue in 2025            => running total ('running total of revenue')
