@@ -25,7 +25,10 @@ import java.util.Properties;
  * one within 0.1%; row order only where {@code order: exact}. A question marked
  * {@code expect: refuse} passes only when ASK fails with a refusal: an {@link SQLException} of
  * SQLState {@code 42000} or class {@code 0A} (unsupported) whose message explains it, never an
- * internal error or a stack trace. Every question also checks that nothing in the warehouse changed:
+ * internal error or a stack trace. A question with {@code gold_query:} (a metric query's text) is
+ * compared with that query's rows through Asklayer as the same user, not with gold SQL: the
+ * operator questions' gold is the operator written by hand. Every question also checks that
+ * nothing in the warehouse changed:
  * the same tables with the same row counts before and after.
  */
 public final class AskEval {
@@ -150,7 +153,12 @@ public final class AskEval {
             + refusal.getMessage());
       }
       List<List<Object>> gold = new ArrayList<>();
-      direct(warehouseUrl, fillIn(q.gold(), fill), gold);
+      if (q.get("gold_query") != null) {
+        // The same operator written as a metric query, run through Asklayer as the same user
+        goldQuery(p, fillIn(q.get("gold_query"), fill), gold);
+      } else {
+        direct(warehouseUrl, fillIn(q.gold(), fill), gold);
+      }
       String mismatch = compare(gold, answer, "exact".equals(q.get("order")));
       return new Outcome(q.id(), mismatch == null, mismatch == null ? answer.size() + " rows"
           : mismatch);
@@ -216,6 +224,26 @@ public final class AskEval {
         rows.add(row);
       }
       return names;
+    }
+  }
+
+  /**
+   * The rows of a metric query ({@code metric_query} text) on an Asklayer connection with the
+   * question's properties: the gold of an operator question is the operator written by hand.
+   */
+  private static void goldQuery(Properties p, String query, List<List<Object>> rows)
+      throws SQLException {
+    try (Connection c = DriverManager.getConnection(Driver.PREFIX, p);
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+            "SELECT * FROM TABLE(metric_query('" + query.replace("'", "''") + "'))")) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+          row.add(rs.getObject(i));
+        }
+        rows.add(row);
+      }
     }
   }
 

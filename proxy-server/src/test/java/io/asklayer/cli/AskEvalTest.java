@@ -15,7 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The question sets in {@code eval/}, all development sets: the 30 questions of
  * {@code ask-dev.txt} (copied from shared/eval), Asklayer's paraphrases and harder cases
- * ({@code ask-paraphrases.txt}) and the analysts' kinds of issue 16 ({@code ask-analysts-dev.txt}),
+ * ({@code ask-paraphrases.txt}), the analysts' kinds of issue 16 ({@code ask-analysts-dev.txt})
+ * and its operator questions ({@code ask-operators-dev.txt}, whose gold is the operator written
+ * as a metric query),
  * each asked through the driver and compared with its gold SQL run directly on the test warehouse
  * ({@link AskEval}'s rules: a refusal only as a refusal's SQLState and text, the warehouse
  * unchanged). Every question must pass, refusals included, but the few {@link #KNOWN} ones.
@@ -37,6 +39,7 @@ class AskEvalTest {
     all.addAll(AskEval.read(EVAL.resolve("ask-dev.txt")));
     all.addAll(AskEval.read(EVAL.resolve("ask-paraphrases.txt")));
     all.addAll(AskEval.read(EVAL.resolve("ask-analysts-dev.txt")));
+    all.addAll(AskEval.read(EVAL.resolve("ask-operators-dev.txt")));
     return all.stream().filter(q -> !KNOWN.contains(q.id()));
   }
 
@@ -65,6 +68,8 @@ class AskEvalTest {
     assertThat(AskEval.read(EVAL.resolve("ask-paraphrases.txt"))).hasSizeGreaterThanOrEqualTo(50);
     assertThat(AskEval.read(EVAL.resolve("ask-analysts-dev.txt")))
         .hasSizeGreaterThanOrEqualTo(150);
+    assertThat(AskEval.read(EVAL.resolve("ask-operators-dev.txt")))
+        .hasSizeGreaterThanOrEqualTo(60);
   }
 
   @Test

@@ -107,6 +107,7 @@ public final class Interpreter {
     private final Set<Integer> versus = new LinkedHashSet<>();
     private final List<String> warnings = new ArrayList<>();
     private final List<WordForms.Correction> corrections = new ArrayList<>();
+    private OperatorReader.Operators operators = new OperatorReader.Operators();
 
     Reader(String question, LocalDate today) {
       this.question = question;
@@ -142,8 +143,10 @@ public final class Interpreter {
       relateMentions();
       absorbRelated();
       countRanked();
-      Interpretation.Reading operator = new OperatorReader(model, lexicon, tokens, taken,
-          mentions, !ranks.isEmpty()).read(this::replaceWithRatio);
+      OperatorReader operatorReader = new OperatorReader(model, lexicon, tokens, taken,
+          mentions, !ranks.isEmpty(), ranges, grains);
+      operators = operatorReader.read(this::replaceWithRatio);
+      Interpretation.Reading operator = operatorReader.unread();
       if (operator != null) {
         readings.add(operator);
         throw new AskRefusal(ErrorKind.UNSUPPORTED, OperatorReader.refusal(operator,
@@ -450,6 +453,10 @@ public final class Interpreter {
           int end = is(i + 1, "order") ? i + 2 : i + 1;
           ranks.add(new Rank(i, end, w.startsWith("desc"), null, false, false, true));
           take(i, end);
+          continue;
+        }
+        // "at least 100 orders", "at most 5%": a condition on a metric (OperatorReader)
+        if ((w.equals("least") || w.equals("most")) && is(i - 1, "at")) {
           continue;
         }
         boolean top = w.equals("top") || w.equals("bottom");
@@ -1040,11 +1047,11 @@ public final class Interpreter {
       for (int k = 0; k < mentions.size(); k++) {
         Mention m = mentions.get(k);
         if (m.meaning() instanceof Lexicon.MetricName n) {
-          if (!metrics.contains(n.metric())) {
+          if (!metrics.contains(n.metric()) && !operators.consumed.contains(m)) {
             metrics.add(n.metric());
           }
         } else if (m.meaning() instanceof Lexicon.DimensionName) {
-          if (!absorbed.contains(k)) {
+          if (!absorbed.contains(k) && !operators.notGrouped.contains(m)) {
             groupBy.add(m);
           }
         } else if (m.meaning() instanceof Lexicon.Value v) {
@@ -1060,13 +1067,18 @@ public final class Interpreter {
           }
         }
       }
+      for (String shown : operators.shown) {
+        if (!metrics.contains(shown)) {
+          metrics.add(shown);
+        }
+      }
       String rankMetric = rankMetric(metrics);
-      if (metrics.isEmpty() && rankMetric != null) {
+      if (metrics.isEmpty() && rankMetric != null && operators.ops.isEmpty()) {
         metrics.add(rankMetric);
         readings.add(0, new Interpretation.Reading("metric", rankMetric,
             words(ranks.get(0).start(), ranks.get(0).end())));
       }
-      if (metrics.isEmpty()) {
+      if (metrics.isEmpty() && operators.ops.isEmpty()) {
         // "how much did we sell": the model's language says what a verb asks for.
         String ask = howMuchOrMany();
         for (Token t : tokens) {
@@ -1080,7 +1092,7 @@ public final class Interpreter {
           }
         }
       }
-      if (metrics.isEmpty()) {
+      if (metrics.isEmpty() && operators.ops.isEmpty()) {
         String implied = impliedMetric(groupBy);
         if (implied == null) {
           throw new AskRefusal(ErrorKind.USER, "The question names no metric, so there is "
@@ -1108,14 +1120,36 @@ public final class Interpreter {
           readings.add(new Interpretation.Reading("dimension", d, "compared values"));
         }
       }
-      String timeDimension = timeDimensionOf(metrics.get(0));
+      String timeDimension = timeDimensionOf(metrics.isEmpty() ? operators.ops.get(0).metric()
+          : metrics.get(0));
       MetricQuery.TimeRange time = timeRange();
+      if (operators.impliedGrain != null && grains.isEmpty()) {
+        // "YoY revenue growth", "MoM growth in 2025": a row per period compared
+        grains.add(new TimeExpressions.Found(0, 0, null, null, operators.impliedGrain.grain(),
+            operators.impliedGrain.grain().name().toLowerCase(Locale.ROOT)
+                + " (the comparison's period)"));
+      }
       for (TimeExpressions.Found g : grains) {
         MetricQuery.DimensionRef ref = new MetricQuery.DimensionRef(timeDimension,
             g.grain() == TimeGrain.DAY ? null : g.grain());
         if (seen.add(ref.columnName())) {
           dims.add(ref);
         }
+      }
+      List<MetricQuery.Condition> having = new ArrayList<>();
+      if (operators.share && dims.stream().noneMatch(d -> !dimension(d.dimension()).isTime())) {
+        // "what percent of units were Toys": Toys' share of all, so Toys is a row, not a filter
+        String part = in.size() == 1 ? in.keySet().iterator().next() : null;
+        if (part == null || in.get(part).size() != 1) {
+          throw new AskRefusal(ErrorKind.USER, "A share is of a part of a total: group by a "
+              + "dimension ('share of revenue by channel') or name one value ('what percent of "
+              + "units were Toys').", readings, List.of());
+        }
+        dims.add(0, MetricQuery.DimensionRef.of(part));
+        having.add(new MetricQuery.Condition(part, MetricQuery.Comparison.EQ,
+            in.remove(part).get(0)));
+        readings.add(new Interpretation.Reading("operator", "the part: " + part + " = "
+            + having.get(0).value() + ", as a share of all", "a value of the share's part"));
       }
       List<MetricQuery.Filter> filters = new ArrayList<>();
       in.forEach((d, v) -> filters.add(new MetricQuery.Filter(d, v, false)));
@@ -1128,9 +1162,17 @@ public final class Interpreter {
       }
       List<MetricQuery.Order> order = new ArrayList<>();
       Integer limit = null;
+      List<MetricQuery.DimensionRef> limitPer = new ArrayList<>();
       if (!ranks.isEmpty() && !dims.isEmpty()) {
         Rank r = ranks.get(0);
-        String key = rankMetric != null ? rankMetric : metrics.get(0);
+        String key = rankMetric != null ? rankMetric : metrics.isEmpty()
+            ? operators.ops.get(0).calculation().column() : metrics.get(0);
+        for (OperatorReader.Op op : operators.ops) {
+          // "top stores by revenue per customer": the rank is by the operator's column
+          if (op.metric().equals(key) && !metrics.contains(key)) {
+            key = op.calculation().column();
+          }
+        }
         order.add(new MetricQuery.Order(key, r.descending()));
         if (r.rows() != null) {
           limit = r.rows();
@@ -1141,6 +1183,9 @@ public final class Interpreter {
           } else if (!plural) {
             limit = 1;
           }
+        }
+        if (limit != null) {
+          limitPer.addAll(rankedWithin(r, groupBy));
         }
         readings.add(new Interpretation.Reading("order", key + (r.descending() ? " descending"
             : " ascending"), words(r.start(), r.end())));
@@ -1170,13 +1215,142 @@ public final class Interpreter {
         }
       }
       checkTimeAgainstData(time, timeDimension);
+      List<MetricQuery.Calculation> calculations = new ArrayList<>();
+      checkOperators(dims, time);
+      for (OperatorReader.Op op : operators.ops) {
+        calculations.add(op.calculation());
+        readings.add(new Interpretation.Reading("operator", operatorMeaning(op), op.words()));
+      }
+      for (OperatorReader.Threshold t : operators.thresholds) {
+        having.add(new MetricQuery.Condition(t.column(), t.comparison(),
+            t.value().toPlainString()));
+        readings.add(new Interpretation.Reading("operator", "metric filter: " + t.column() + " "
+            + t.comparison().symbol() + " " + t.value().toPlainString(), t.words()));
+      }
+      if (operators.allMembers) {
+        readings.add(new Interpretation.Reading("operator", "every member of " + dims.stream()
+            .map(MetricQuery.DimensionRef::columnName).collect(Collectors.joining(", "))
+            + ", with or without facts", operators.existenceWords));
+      }
+      if (!limitPer.isEmpty()) {
+        readings.add(new Interpretation.Reading("operator", "top " + limit + " within each "
+            + limitPer.stream().map(MetricQuery.DimensionRef::columnName).collect(
+                Collectors.joining(", ")), words(ranks.get(0).start(), ranks.get(0).end())));
+      }
       try {
-        return new MetricQuery(metrics, dims, filters, time, order, limit);
+        return new MetricQuery(metrics, dims, filters, time, order, limit, calculations, having,
+            limitPer, operators.allMembers);
       } catch (IllegalArgumentException e) {
         throw new AskRefusal(ErrorKind.USER, "The question's time range is empty ("
             + e.getMessage() + "). Ask about a range whose start comes before its end.",
             readings, List.of());
       }
+    }
+
+    /**
+     * "the best selling product in each category", "top 3 stores by revenue per region": the
+     * dimensions other than the ranked one that the question groups by are the groups the
+     * ranking counts rows within. The ranked dimension is the first named after the ranking; a
+     * dimension listed with it ("top region and channel pairs") is ranked with it.
+     */
+    private List<MetricQuery.DimensionRef> rankedWithin(Rank r, List<Mention> groupBy) {
+      Mention rankedDim = null;
+      for (Mention m : groupBy) {
+        // "the store with the highest revenue": the dimension just before the ranking word
+        if (m.end() <= r.start() && r.start() - m.end() <= 4 && onlyWordsBetween(m.end(),
+            r.start(), Set.of("with", "the", "that", "which", "had", "has", "have", "having",
+                "made", "sold", "by"))) {
+          rankedDim = m;
+        }
+      }
+      for (Mention m : groupBy) {
+        if (rankedDim == null && m.start() >= r.end() - 1) {
+          rankedDim = m;
+        }
+      }
+      if (rankedDim == null) {
+        return List.of();
+      }
+      List<MetricQuery.DimensionRef> out = new ArrayList<>();
+      for (Mention m : groupBy) {
+        int before = previousWord(m.start());
+        if (m == rankedDim || listed(rankedDim, m) || before < 0 || !Words.GROUPERS.contains(
+            norm(before)) && !is(before, "within")) {
+          continue;
+        }
+        out.add(MetricQuery.DimensionRef.of(dimensionOf(m)));
+      }
+      return out;
+    }
+
+    private boolean onlyWordsBetween(int from, int to, Set<String> words) {
+      for (int i = from; i < to; i++) {
+        if (!words.contains(norm(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** What the semantic layer would refuse less clearly, refused here in the question's terms. */
+    private void checkOperators(List<MetricQuery.DimensionRef> dims, MetricQuery.TimeRange time) {
+      boolean grain = dims.stream().anyMatch(d -> dimension(d.dimension()).isTime());
+      for (OperatorReader.Op op : operators.ops) {
+        if ((op.operator() == MetricQuery.Operator.RUNNING) && !grain) {
+          throw new AskRefusal(ErrorKind.USER, "A running total ('" + op.words() + "') runs "
+              + "along a time grain: ask for it by day, week, month, quarter or year ('running "
+              + "total of revenue by month in 2025').", readings, List.of());
+        }
+        boolean offset = op.operator() == MetricQuery.Operator.GROWTH
+            || op.operator() == MetricQuery.Operator.CHANGE
+            || op.operator() == MetricQuery.Operator.PREVIOUS;
+        boolean fromTo = false;
+        for (TimeExpressions.Found r : ranges) {
+          for (int i = r.start(); i < r.end(); i++) {
+            fromTo |= is(i, "to") || is(i, "through") || is(i, "and") || is(i, "until");
+          }
+        }
+        if (offset && !grain && op.period() == null && fromTo) {
+          // "revenue growth from 2024 to 2025" reads as one range of two years, not 2025 over 2024
+          throw new AskRefusal(ErrorKind.USER, "Growth ('" + op.words() + "') over a range "
+              + "from one period to another is ambiguous: ask '... 2025 vs 2024' to compare two "
+              + "periods, or '... by year from 2024 to 2025' for each year's growth.", readings,
+              List.of());
+        }
+        if (offset && !grain && op.period() == null && (time == null || time.from() == null
+            || time.to() == null)) {
+          throw new AskRefusal(ErrorKind.USER, "Growth ('" + op.words() + "') compares a "
+              + "period with an earlier one: say which, by a grain ('by month', 'by year'), a "
+              + "comparison ('year over year', 'vs last month') or a range ('in 2025').",
+              readings, List.of());
+        }
+      }
+      if (operators.allMembers && dims.stream().allMatch(d -> dimension(d.dimension())
+          .isTime())) {
+        throw new AskRefusal(ErrorKind.USER, "'" + operators.existenceWords + "' asks for "
+            + "members with none of a metric: say which members ('products never returned', "
+            + "'stores with no sales in March'); the dimensions are "
+            + String.join(", ", model.dimensions().keySet()) + ".", readings, List.of());
+      }
+    }
+
+    private String operatorMeaning(OperatorReader.Op op) {
+      String what = switch (op.operator()) {
+        case PER -> op.metric() + " per " + op.other();
+        case SHARE -> "share of " + op.metric() + (op.over().isEmpty() ? " in the total"
+            : " within each " + op.over().get(0).columnName());
+        case GROWTH -> "growth of " + op.metric() + " over " + (op.period() == null
+            ? "the previous period" : "the " + op.period() + " before");
+        case CHANGE -> "change of " + op.metric() + " from " + (op.period() == null
+            ? "the previous period" : "the " + op.period() + " before");
+        case PREVIOUS -> op.metric() + " in the " + op.period() + " before";
+        case RUNNING -> "running total of " + op.metric();
+        case MEAN -> "average " + op.metric() + " per " + (op.period() != null
+            ? op.period().grain().name().toLowerCase(Locale.ROOT)
+            : op.over().get(0).columnName());
+        default -> op.operator().name().toLowerCase(Locale.ROOT) + " of " + op.metric();
+      };
+      return what + ": " + io.asklayer.engine.semantic.MetricQueryText.format(op.calculation());
     }
 
     /** The metric a ranking ranks by: "by units sold", "highest revenue", "best selling". */
@@ -1223,7 +1397,7 @@ public final class Interpreter {
           Interpretation.Reading op = new Interpretation.Reading("operator",
               "count of members (how many of a dimension's members)", words(howAt, g.end()));
           readings.add(op);
-          throw new AskRefusal(ErrorKind.UNSUPPORTED, OperatorReader.refusal(op, metricList()),
+          throw new AskRefusal(ErrorKind.UNSUPPORTED, OperatorReader.unsupported(op, metricList()),
               readings, List.of());
         }
         groupBy.remove(g);

@@ -7,9 +7,11 @@
  * writes, refused topics); {@code TimeExpressions} (time); rankings; {@code Lexicon} (the model's
  * metric and dimension names and synonyms, its value words and the warehouse values of the
  * principal's metadata snapshot); aggregation words; attachment of values, negations and relation
- * words to what they modify; {@code OperatorReader} (analytic operators: a ratio the model
- * defines is read as its metric, the others are found and refused as unsupported until the
- * semantic layer's operators are read); the builder of the
+ * words to what they modify; {@code OperatorReader} (the semantic layer's analytic operators,
+ * read as a grammar over the metrics, dimensions, grains, ranges and numbers found: growth with
+ * its comparison period, shares, ratios, means over periods or members, running totals,
+ * conditions on a metric's value, never/not; a ratio the model defines is read as its metric;
+ * the top N within each group is read with the ranking); the builder of the
  * {@link io.asklayer.engine.semantic.MetricQuery}; and one place for refusals
  * ({@link io.asklayer.engine.ask.AskRefusal}, with {@code TermSuggestions} naming the nearest
  * model term by the shipped sentence embedding). The result is an
@@ -17,7 +19,8 @@
  * the filler words, and warnings.
  *
  * <p>Every word must be understood; a question with a word left over, a refused topic, a request to
- * change data, SQL syntax, an operator, or a value the data does not hold is refused with an
+ * change data, SQL syntax, an operator word that cannot be attached to what it applies to, or a
+ * value the data does not hold is refused with an
  * {@link io.asklayer.engine.ask.AskRefusal} that says what was not understood and keeps what was,
  * for {@code EXPLAIN ASK}. The package holds English grammar only; every business word comes from
  * the model (names, synonyms, value words, the {@code language} section's verbs) or the data.
