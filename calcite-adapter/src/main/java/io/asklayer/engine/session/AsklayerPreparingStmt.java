@@ -7,6 +7,7 @@ import io.asklayer.engine.security.RowGuard;
 import io.asklayer.engine.semantic.AggregateMetric;
 import io.asklayer.engine.semantic.SemanticRewriter;
 import io.asklayer.engine.warehouse.DuckDbSemantics;
+import io.asklayer.engine.warehouse.ImpliedFilters;
 import io.asklayer.engine.warehouse.WarehouseProgram;
 import io.asklayer.engine.warehouse.WarehouseRules;
 import java.util.List;
@@ -98,7 +99,7 @@ final class AsklayerPreparingStmt extends CalcitePrepareImpl.CalcitePreparingStm
   @Override protected RelRoot optimize(RelRoot root, List<Materialization> materializations,
       List<CalciteSchema.LatticeEntry> lattices) {
     RelRoot optimized = super.optimize(root, materializations, lattices);
-    RelNode absorbed = WarehouseRules.absorb(optimized.rel);
+    RelNode absorbed = ImpliedFilters.apply(WarehouseRules.absorb(optimized.rel));
     // Constants are folded with Calcite's meaning, before the DuckDB forms replace its operators.
     RelNode settled = DuckDbSemantics.apply(ConstantFailures.fold(RowGuard.settle(absorbed)));
     if (settled != optimized.rel) {
