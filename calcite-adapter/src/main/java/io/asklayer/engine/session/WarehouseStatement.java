@@ -1,6 +1,7 @@
 package io.asklayer.engine.session;
 
 import io.asklayer.engine.warehouse.DuckDbDialect;
+import io.asklayer.engine.warehouse.SharedSubtrees;
 import io.asklayer.engine.warehouse.WarehouseConvention;
 import io.asklayer.engine.warehouse.WarehouseConvention.WarehouseToEnumerableConverter;
 import java.lang.reflect.Type;
@@ -14,7 +15,6 @@ import org.apache.calcite.adapter.enumerable.JavaRowFormat;
 import org.apache.calcite.adapter.enumerable.PhysType;
 import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
-import org.apache.calcite.adapter.jdbc.JdbcImplementor;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.function.Function0;
 import org.apache.calcite.linq4j.function.Function1;
@@ -81,8 +81,8 @@ final class WarehouseStatement {
         return null;
       }
     }
-    SqlString sqlString = new JdbcImplementor(convention.dialect, typeFactory)
-        .visitRoot(converter.getInput()).asStatement().toSqlString(convention.dialect);
+    SqlString sqlString = SharedSubtrees.sql(converter.getInput(), convention.dialect,
+        typeFactory);
     String sql = sqlString.getSql();
     List<Integer> dynamic = sqlString.getDynamicParameters();
     Integer[] parameters = dynamic == null ? new Integer[0] : dynamic.toArray(new Integer[0]);

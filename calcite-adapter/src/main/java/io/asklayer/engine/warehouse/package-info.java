@@ -15,13 +15,18 @@
  * {@link io.asklayer.engine.warehouse.WarehouseRules} widens Calcite's JDBC rules (joins on any
  * condition the warehouse can evaluate; grouping sets; window nodes, which Calcite splits out of
  * projections and its JDBC adapter could not write) and, after planning, moves a projection,
- * sort, limit or aggregate left in Java right above the warehouse into its statement.
+ * sort, limit or aggregate left in Java right above the warehouse into its statement;
+ * {@link io.asklayer.engine.warehouse.ImpliedFilters} then writes on a join's side the equality
+ * with a constant the other side's projection implies, which the warehouse cannot see there.
  * {@link io.asklayer.engine.warehouse.WarehouseProgram} is the optimizer program: a statement whose
  * every table is one of the session's warehouse is planned without the Volcano search (a Hep pass
  * of the search's logical rewrites, then each node converted with the warehouse's own rules, one
  * converter to Java on top); any node without a warehouse form sends it to the full program
  * ({@code -Dasklayer.planner=full} forces that). The security checks run on either's plan alike.
- * The contract, tested by
+ * {@link io.asklayer.engine.warehouse.SharedSubtrees} writes the statement of a plan the warehouse
+ * runs whole, with a subtree used more than once (an inlined {@code WITH}) written once as a
+ * common table expression where the dialect and the subtree's shape make that pay. The
+ * contract, tested by
  * {@code PushdownTest}: the queries of {@code golden/pushdown.txt} each reach the warehouse as one
  * SQL statement, the golden one, and return DuckDB's own rows.
  *

@@ -62,6 +62,33 @@ class PushdownTest {
         ordered);
   }
 
+  /**
+   * A subtree shared as a CTE keeps the row filter of the principal whose plan it is: a regional
+   * manager's CTE reads only the region's lines, and the rows are DuckDB's over that region.
+   */
+  @org.junit.jupiter.api.Test
+  void aSharedSubtreeKeepsThePrincipalsRowFilter() throws SQLException {
+    String sql = "WITH by_channel AS (SELECT channel, SUM(quantity) AS units "
+        + "FROM sales_transactions GROUP BY channel) "
+        + "SELECT a.channel, a.units, b.units AS other FROM by_channel a "
+        + "JOIN by_channel b ON a.channel <> b.channel";
+    String direct = sql.replace("FROM sales_transactions",
+        "FROM sales_transactions WHERE region_id = 1");
+    try (Connection north = TestEngine.connect("north_manager")) {
+      TestEngine.assertFullyPushedDown("shared subtree", TestEngine.plan(north, sql));
+      List<String> sent = TestEngine.warehouseSql(north, sql);
+      assertThat(sent).hasSize(1);
+      String cte = sent.get(0).substring(0, sent.get(0).indexOf(") SELECT"));
+      assertThat(cte).startsWith("WITH \"cte_0\"").contains("\"region_id\" = 1");
+      assertThat(sent.get(0).substring(cte.length())).doesNotContain("sales_transactions");
+      Rows.assertSameRows("north", Rows.query(north, sql), Rows.query(duckdb, direct), false);
+      // The analyst's plan of the same text shares its own subtree, with no filter in it.
+      List<String> analyst = TestEngine.warehouseSql(asklayer, sql);
+      assertThat(analyst.get(0)).startsWith("WITH \"cte_0\"").doesNotContain("region_id");
+      Rows.assertSameRows("analyst", Rows.query(asklayer, sql), Rows.query(duckdb, sql), false);
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void aScalarSubQueryOfMoreThanOneRowFailsInTheWarehouseToo() throws SQLException {
     String sql = "SELECT region_name FROM regions WHERE region_id = "
