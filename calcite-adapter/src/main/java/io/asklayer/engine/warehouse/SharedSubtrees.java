@@ -64,9 +64,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * scans made under different policies never have the same digest.
  *
  * <p>Only dialects known to compute a CTE used twice once get the {@code WITH} form:
- * {@link Style#of} says which. Only statements the warehouse runs whole (read without generated
- * code, {@code session.WarehouseStatement}) are written here; a warehouse part below operators run
- * in Java is written by Calcite's converter, inline.
+ * {@link Style#of} says which; for those, {@link SemiJoins} first turns a join with one column's
+ * distinct values back into {@code IN}. Only statements the warehouse runs whole (read without
+ * generated code, {@code session.WarehouseStatement}) are written here; a warehouse part below
+ * operators run in Java is written by Calcite's converter, inline.
  */
 public final class SharedSubtrees {
   private static final SqlParserPos POS = SqlParserPos.ZERO;
@@ -109,7 +110,7 @@ public final class SharedSubtrees {
       return new JdbcImplementor(dialect, typeFactory).visitRoot(rel).asStatement()
           .toSqlString(dialect);
     }
-    Sharing sharing = new Sharing(rel);
+    Sharing sharing = new Sharing(SemiJoins.rewrite(rel));
     sharing.run();
     List<SqlNode> items = new ArrayList<>();
     for (Shared s : sharing.ordered()) {
@@ -364,7 +365,10 @@ public final class SharedSubtrees {
     }
   }
 
-  /** Calcite's JDBC SQL writer, which also writes a {@link Ref} as the name it refers to. */
+  /**
+   * Calcite's JDBC SQL writer, which also writes a {@link Ref} as the name it refers to and a
+   * {@link SemiJoins.KeyIn} as {@code WHERE a IN (SELECT ...)}.
+   */
   public static final class Implementor extends JdbcImplementor {
     Implementor(SqlDialect dialect, JavaTypeFactory typeFactory) {
       super(dialect, typeFactory);
@@ -373,6 +377,17 @@ public final class SharedSubtrees {
     /** A reference in a {@code FROM} clause; called by Calcite's visitor dispatch. */
     public Result visit(Ref ref) {
       return result(new SqlIdentifier(ref.name, POS), List.of(Clause.FROM), ref, null);
+    }
+
+    /** The left input's rows whose column is in the right's; called by the visitor dispatch. */
+    public Result visit(SemiJoins.KeyIn in) {
+      Result left = visitInput(in, 0, Clause.WHERE);
+      Builder builder = left.builder(in);
+      // As Calcite writes a sub-query: by this writer, so its aliases differ from the outer ones.
+      SqlNode values = visitRoot(in.getRight()).asStatement();
+      builder.setWhere(org.apache.calcite.sql.fun.SqlStdOperatorTable.IN.createCall(POS,
+          builder.context.field(in.column), values));
+      return builder.result();
     }
   }
 

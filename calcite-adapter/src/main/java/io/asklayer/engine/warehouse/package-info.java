@@ -25,8 +25,9 @@
  * ({@code -Dasklayer.planner=full} forces that). The security checks run on either's plan alike.
  * {@link io.asklayer.engine.warehouse.SharedSubtrees} writes the statement of a plan the warehouse
  * runs whole, with a subtree used more than once (an inlined {@code WITH}) written once as a
- * common table expression where the dialect and the subtree's shape make that pay. The
- * contract, tested by
+ * common table expression where the dialect and the subtree's shape make that pay, and (with
+ * {@link io.asklayer.engine.warehouse.SemiJoins}) a join with one column's distinct values as
+ * {@code a IN (SELECT ...)}, the form the warehouse prunes by. The contract, tested by
  * {@code PushdownTest}: the queries of {@code golden/pushdown.txt} each reach the warehouse as one
  * SQL statement, the golden one, and return DuckDB's own rows.
  *
