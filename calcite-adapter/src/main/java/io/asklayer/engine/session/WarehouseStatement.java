@@ -42,8 +42,10 @@ import org.apache.calcite.sql.util.SqlString;
  * <p>The readers do what {@code JdbcToEnumerableConverter}'s generated code does: the JDBC getter
  * of the column's Java class ({@code getInt}, {@code getLong}, ...) with a {@code wasNull} check,
  * {@code getObject} for strings and decimals, and dates, times and timestamps turned into
- * Calcite's day and millisecond numbers. Any other column type, a dialect with another calendar
- * policy, or a root that reorders fields goes the usual way. The statement's data source is found
+ * Calcite's day and millisecond numbers. A root that keeps only some of the statement's columns
+ * (ordered by an expression it does not select) reads just those, as Calcite's projection above
+ * the converter would. Any other column type, or a dialect with another calendar policy, goes the
+ * usual way. The statement's data source is found
  * at run time through the executing session's root schema, as the generated code finds it, so a
  * kept plan runs on its user's connection.
  */
@@ -65,7 +67,7 @@ final class WarehouseStatement {
       RelDataType parameterRowType, List<? extends List<String>> fieldOrigins,
       JavaTypeFactory typeFactory) {
     if (!(root.rel instanceof WarehouseToEnumerableConverter converter)
-        || prefer != EnumerableRel.Prefer.ARRAY || !root.isRefTrivial()
+        || prefer != EnumerableRel.Prefer.ARRAY
         || root.kind.belongsTo(org.apache.calcite.sql.SqlKind.DML)
         || !(converter.getInput().getConvention() instanceof WarehouseConvention convention)
         || convention.dialect.getCalendarPolicy() != SqlDialect.CalendarPolicy.NULL) {
@@ -74,9 +76,13 @@ final class WarehouseStatement {
     RelDataType rowType = converter.getRowType();
     PhysType physType = PhysTypeImpl.of(typeFactory, rowType, JavaRowFormat.ARRAY);
     List<RelDataTypeField> fields = rowType.getFieldList();
-    Reader[] readers = new Reader[fields.size()];
+    // The root's fields: all of the statement's columns, or (ordered by an expression the select
+    // list does not show) some of them, which Calcite would project in generated code.
+    List<Integer> columns = org.apache.calcite.util.Pair.left(root.fields);
+    Reader[] readers = new Reader[columns.size()];
     for (int i = 0; i < readers.length; i++) {
-      readers[i] = reader(fields.get(i).getType(), physType.fieldClass(i), i + 1);
+      int c = columns.get(i);
+      readers[i] = reader(fields.get(c).getType(), physType.fieldClass(c), c + 1);
       if (readers[i] == null) {
         return null;
       }
@@ -121,7 +127,8 @@ final class WarehouseStatement {
       e.setTimeout(new WarehouseParameters.WholeSeconds(context));
       return e;
     };
-    Type elementType = readers.length == 1 ? physType.fieldClass(0) : Object[].class;
+    Type elementType = readers.length == 1 ? physType.fieldClass(columns.get(0))
+        : Object[].class;
     List<RelCollation> collations = root.collation.getFieldCollations().isEmpty()
         ? List.of() : List.of(root.collation);
     return new Prepare.PreparedResultImpl(rowType, parameterRowType, fieldOrigins, collations,

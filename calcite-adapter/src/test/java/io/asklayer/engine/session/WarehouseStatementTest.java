@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.runtime.Hook;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +64,28 @@ class WarehouseStatementTest {
     String sql = "SELECT order_date FROM sales_transactions ORDER BY order_date DESC LIMIT 3";
     try (Connection c = TestEngine.connect("analyst"); Connection d = TestEngine.duckdb()) {
       Rows.assertSameRows(sql, Rows.query(c, sql), Rows.query(d, sql), true);
+    }
+  }
+
+  /**
+   * Ordered by an expression it does not select, a statement keeps only some of the warehouse
+   * statement's columns; they are read directly too (no Java generated), in DuckDB's order.
+   */
+  @Test
+  void anOrderByAnUnselectedExpressionIsReadWithoutGeneratedCode() throws SQLException {
+    String two = "SELECT region_name, region_id FROM regions "
+        + "ORDER BY CASE WHEN region_id = 2 THEN 0 ELSE region_id END DESC";
+    String one = "SELECT region_name FROM regions ORDER BY region_id DESC";
+    try (Connection c = TestEngine.connect("analyst"); Connection d = TestEngine.duckdb()) {
+      for (String sql : List.of(two, one)) {
+        List<Object> code = new ArrayList<>();
+        List<List<Object>> rows;
+        try (Hook.Closeable ignored = Hook.JAVA_PLAN.addThread((Object s) -> code.add(s))) {
+          rows = Rows.query(c, sql);
+        }
+        assertThat(code).as("Java generated for %s", sql).isEmpty();
+        Rows.assertSameRows(sql, rows, Rows.query(d, sql), true);
+      }
     }
   }
 
