@@ -5,12 +5,14 @@ import java.util.List;
 import org.apache.calcite.adapter.jdbc.JdbcRules;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
@@ -29,10 +31,13 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * {@code JoinPushTransitivePredicatesRule} infers more than this during planning, where it can
  * loop; this runs once over the final plan and writes only what the warehouse cannot see.
  *
- * <p>Written: {@code other.column = literal} for a join condition {@code a = b} where one side's
- * column is a literal (or a cast of one) in a projection, on the other side when the join can drop
- * its rows (either side of an inner join, the inner side of an outer join). A literal cannot fail
- * and reads no hidden row, so a row-filtered table meets nothing new.
+ * <p>Written: {@code other.column = value} for a join condition {@code a = b} where one side's
+ * column is a literal (or a cast of one) in a projection, or a grouping column its input filters
+ * to a literal or parameter (a statement's literals reach the plan as parameters, and then the
+ * year stays a grouping column under {@code WHERE d_year = $1}, which DuckDB does not carry to the
+ * other side either), on the other side when the join can drop its rows (either side of an inner
+ * join, the inner side of an outer join). An equality with a value cannot fail and reads no
+ * hidden row, so a row-filtered table meets nothing new.
  */
 public final class ImpliedFilters {
   private ImpliedFilters() {
@@ -121,6 +126,46 @@ public final class ImpliedFilters {
       int leftCount = join.getLeft().getRowType().getFieldCount();
       return i < leftCount ? constantAt(join.getLeft(), i)
           : constantAt(join.getRight(), i - leftCount);
+    }
+    if (rel instanceof Aggregate agg && agg.getGroupSets().size() == 1
+        && i < agg.getGroupCount()) {
+      // A grouping column the aggregate's input filters to one value (a statement's literals
+      // are parameters: WHERE d_year = $1 below the GROUP BY d_year).
+      return filteredTo(agg.getInput(), agg.getGroupSet().nth(i));
+    }
+    return null;
+  }
+
+  /**
+   * The literal or parameter a filter in {@code rel} (seen through projections and inner joins)
+   * fixes column {@code i} to, or null.
+   */
+  private static @Nullable RexNode filteredTo(RelNode rel, int i) {
+    if (rel instanceof Filter filter) {
+      for (RexNode c : RelOptUtil.conjunctions(filter.getCondition())) {
+        if (c.getKind() == SqlKind.EQUALS) {
+          List<RexNode> o = ((RexCall) c).getOperands();
+          for (int k = 0; k < 2; k++) {
+            if (o.get(k) instanceof RexInputRef ref && ref.getIndex() == i
+                && (o.get(1 - k) instanceof RexDynamicParam
+                    || RexUtil.isLiteral(o.get(1 - k), true)
+                        && !RexUtil.isNullLiteral(o.get(1 - k), true))) {
+              return o.get(1 - k);
+            }
+          }
+        }
+      }
+      return filteredTo(filter.getInput(), i);
+    }
+    if (rel instanceof Project project
+        && project.getProjects().get(i) instanceof RexInputRef ref) {
+      return filteredTo(project.getInput(), ref.getIndex());
+    }
+    if (rel instanceof org.apache.calcite.rel.core.Join join
+        && join.getJoinType() == JoinRelType.INNER) {
+      int leftCount = join.getLeft().getRowType().getFieldCount();
+      return i < leftCount ? filteredTo(join.getLeft(), i)
+          : filteredTo(join.getRight(), i - leftCount);
     }
     return null;
   }
