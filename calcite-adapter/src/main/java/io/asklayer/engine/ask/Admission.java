@@ -53,7 +53,11 @@ final class Admission {
     while (first < tokens.size() && Words.POLITE.contains(tokens.get(first).norm())) {
       first++;
     }
-    if (first < tokens.size() && Words.WRITES.contains(tokens.get(first).norm())) {
+    // "change in units by month", "drop in revenue by quarter": the word is a noun there, what
+    // growth questions start with, not an order to change data ("change the region of ...").
+    boolean noun = first + 1 < tokens.size()
+        && NOUN_AFTER.contains(tokens.get(first + 1).norm());
+    if (first < tokens.size() && Words.WRITES.contains(tokens.get(first).norm()) && !noun) {
       throw new AskRefusal(ErrorKind.UNSUPPORTED, "ASK answers questions and cannot change "
           + "anything: '" + tokens.get(first).text() + "' asks for data to be changed, and "
           + "Asklayer is read-only. Ask a question about the data instead, for example '"
@@ -65,6 +69,10 @@ final class Admission {
           + "not cover and ASK does not answer. Ask about " + coverage + ".");
     }
   }
+
+  /** Words after which a leading write verb is a noun: "change in", "drop of", "increase over". */
+  private static final java.util.Set<String> NOUN_AFTER = java.util.Set.of("in", "of", "over",
+      "from", "between", "vs", "versus");
 
   private String refusedTopic(List<Token> tokens) {
     for (String topic : model.guardrails().refusedTopics()) {

@@ -1186,6 +1186,7 @@ public final class Interpreter {
         }
         if (limit != null) {
           limitPer.addAll(rankedWithin(r, groupBy));
+          limitPer.addAll(rankedWithinPeriods(dims, timeDimension));
         }
         readings.add(new Interpretation.Reading("order", key + (r.descending() ? " descending"
             : " ascending"), words(r.start(), r.end())));
@@ -1279,6 +1280,33 @@ public final class Interpreter {
           continue;
         }
         out.add(MetricQuery.DimensionRef.of(dimensionOf(m)));
+      }
+      return out;
+    }
+
+    /**
+     * "the best month of each year", "the top category in each month of 2025", "the region with
+     * the lowest revenue per year": a time grain said with each, every or per is a group the
+     * ranking counts rows within, as a dimension said so is. Without it such a ranking answered
+     * the top rows over all periods (one month, where one per year was asked). Not a grain a mean
+     * over periods took ("average monthly revenue" is not ranked within months).
+     */
+    private List<MetricQuery.DimensionRef> rankedWithinPeriods(List<MetricQuery.DimensionRef> dims,
+        String timeDimension) {
+      boolean mean = operators.ops.stream().anyMatch(op ->
+          op.operator() == MetricQuery.Operator.MEAN);
+      List<MetricQuery.DimensionRef> out = new ArrayList<>();
+      for (TimeExpressions.Found g : grains) {
+        int before = g.end() > g.start() ? previousWord(g.start()) : -1;
+        if (mean || before < 0 || !(is(before, "each") || is(before, "every")
+            || is(before, "per"))) {
+          continue;
+        }
+        MetricQuery.DimensionRef ref = new MetricQuery.DimensionRef(timeDimension,
+            g.grain() == TimeGrain.DAY ? null : g.grain());
+        if (dims.contains(ref) && !out.contains(ref)) {
+          out.add(ref);
+        }
       }
       return out;
     }
