@@ -107,7 +107,7 @@ public final class SharedSubtrees {
   public static SqlString sql(RelNode rel, SqlDialect dialect, JavaTypeFactory typeFactory,
       Style style) {
     if (style == Style.INLINE) {
-      return new JdbcImplementor(dialect, typeFactory).visitRoot(rel).asStatement()
+      return new Implementor(dialect, typeFactory).visitRoot(rel).asStatement()
           .toSqlString(dialect);
     }
     Sharing sharing = new Sharing(SemiJoins.rewrite(rel));
@@ -372,6 +372,22 @@ public final class SharedSubtrees {
   public static final class Implementor extends JdbcImplementor {
     Implementor(SqlDialect dialect, JavaTypeFactory typeFactory) {
       super(dialect, typeFactory);
+    }
+
+    /**
+     * An aggregate over a projection of an aggregate is written over a sub-query: Calcite's writer
+     * merges a projection below an aggregate into the aggregate's own select, which for a
+     * projection of an aggregate nests one aggregate in another ({@code SUM(u)} over
+     * {@code SELECT store, SUM(units_sold) AS u ... GROUP BY store} became
+     * {@code SUM(CAST(COALESCE(SUM(quantity), 0) AS BIGINT)) ... GROUP BY store_name}, which
+     * DuckDB refuses).
+     */
+    @Override public Result visitInput(RelNode parent, int i, boolean anon,
+        boolean ignoreClauses, java.util.Set<Clause> expectedClauses) {
+      boolean nested = ignoreClauses && parent instanceof org.apache.calcite.rel.core.Aggregate
+          && parent.getInput(i) instanceof org.apache.calcite.rel.core.Project p
+          && p.getInput() instanceof org.apache.calcite.rel.core.Aggregate;
+      return super.visitInput(parent, i, anon, ignoreClauses && !nested, expectedClauses);
     }
 
     /** A reference in a {@code FROM} clause; called by Calcite's visitor dispatch. */

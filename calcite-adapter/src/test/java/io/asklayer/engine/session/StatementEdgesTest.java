@@ -123,4 +123,14 @@ class StatementEdgesTest {
         .getMessage()).contains("Binder Error").doesNotContain("LINE 1")
         .doesNotContain("region_id");
   }
+
+  @Test
+  void anAggregateOverAGroupedSemanticQueryIsWrittenOverASubQuery() throws SQLException {
+    // Calcite's writer nested SUM in SUM here, which DuckDB refused as an internal fault.
+    String direct = "SELECT SUM(u), MAX(u) FROM (SELECT st.store_name, SUM(s.quantity) AS u "
+        + "FROM sales_transactions s JOIN stores st ON st.store_id = s.store_id GROUP BY 1) t";
+    Rows.assertSameRows("sum of sums", Rows.query(asklayer, "SELECT SUM(u), MAX(u) FROM (SELECT "
+        + "store, SUM(units_sold) AS u FROM semantic.sales GROUP BY store) t"),
+        Rows.query(duckdb, direct), false);
+  }
 }
