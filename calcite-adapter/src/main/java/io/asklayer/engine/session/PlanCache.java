@@ -27,6 +27,12 @@ import org.apache.calcite.runtime.Hook;
  * questions are answered), the result type and row cap asked for, and a generation that
  * {@link #invalidate()} advances when metadata is refreshed.
  *
+ * <p>SQL is also kept by its shape ({@link Shapes}): the plan of the statement with its compared
+ * literals as parameters, under the shape's text, and each statement's own text then holds that
+ * plan with the statement's values ({@link #keepBound}), which every use binds as the signature's
+ * internal parameters ({@link #bound}). Shapes whose planning failed are remembered, so their
+ * statements go straight to planning with their literals.
+ *
  * <p>Not kept: statements whose planning read data or changed something — table functions the
  * engine evaluates while planning ({@code SHOW ...}, {@code REFRESH ...}, {@code search_documents},
  * questions answered with documents) call {@link #doNotKeep()} — and statements that failed.
