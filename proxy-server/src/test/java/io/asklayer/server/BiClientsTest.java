@@ -127,7 +127,10 @@ class BiClientsTest {
         "org.schemaspy.Main", "-t", dir.resolve("asklayer").toString(), "-dp", jar.toString(),
         "-host", "127.0.0.1", "-port", String.valueOf(servers.json.port()), "-db", "retail",
         "-s", "retail", "-cat", "%", "-u", "north_manager", "-p", "demo", "-o", out.toString(),
-        "-nohtml").redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
+        // One thread: SchemaSpy's table threads share its one connection, and once in CI one of
+        // their requests reached the server with Basic credentials holding only the password
+        // (a race in the remote transport's HTTP authentication, open: see docs/clients.md).
+        "-maxdbthreads", "1", "-nohtml").redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile())
         .start();
     assertThat(p.waitFor(180, TimeUnit.SECONDS)).as("SchemaSpy finished").isTrue();
     String log = Files.readString(dir.resolve("log.txt"));
