@@ -160,7 +160,13 @@ final class WarehouseStatement {
    */
   static Numbered numbered(String sql, List<Integer> occurrences) {
     List<io.asklayer.engine.guard.Lexeme> marks = new java.util.ArrayList<>();
-    for (io.asklayer.engine.guard.Lexeme l : io.asklayer.engine.guard.SqlLexer.lex(sql)) {
+    List<io.asklayer.engine.guard.Lexeme> lexemes;
+    try {
+      lexemes = io.asklayer.engine.guard.SqlLexer.lex(sql);
+    } catch (RuntimeException e) {
+      return null; // text Calcite's lexer does not read: left with its ? as written
+    }
+    for (io.asklayer.engine.guard.Lexeme l : lexemes) {
       if (l.image().equals("?")) {
         marks.add(l);
       }
