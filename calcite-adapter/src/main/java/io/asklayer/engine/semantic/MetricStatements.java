@@ -94,7 +94,8 @@ public final class MetricStatements {
     return q;
   }
 
-  private static String write(SqlNode node) {
+  /** A tree as Calcite writes it, identifiers quoted, on as few lines as Calcite allows. */
+  public static String write(SqlNode node) {
     SqlDialect dialect = CalciteSqlDialect.DEFAULT;
     return node.toSqlString(c -> c.withDialect(dialect).withQuoteAllIdentifiers(true)
         .withAlwaysUseParentheses(false).withSelectListItemsOnSeparateLines(false))

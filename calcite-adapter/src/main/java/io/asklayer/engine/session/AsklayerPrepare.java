@@ -189,7 +189,7 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
       try {
         plan = plan(run, sql, shape.node(), shapeKey);
       } catch (RuntimeException e) {
-        if (PlanningLimit.current() != null && PlanningLimit.current().flag.get()) {
+        if (planningStopped()) {
           throw e;
         }
         PlanningLimit.end();
@@ -239,12 +239,18 @@ public class AsklayerPrepare extends CalcitePrepareImpl {
 
   /** A failure of planning as the client is told it: stopped by its time limit or a cancel. */
   private static AsklayerException stopped(RuntimeException e) {
-    PlanningLimit.Planning planning = PlanningLimit.current();
-    if (planning == null || !planning.flag.get()) {
+    if (!planningStopped()) {
       throw e;
     }
+    PlanningLimit.Planning planning = PlanningLimit.current();
     return planning.timedOut ? Messages.planningTimedOut(planning.seconds)
         : Messages.planningCancelled(e);
+  }
+
+  /** Whether this thread's planning was stopped by its time limit or a cancel. */
+  private static boolean planningStopped() {
+    PlanningLimit.Planning planning = PlanningLimit.current();
+    return planning != null && planning.flag.get();
   }
 
   /** Calcite plans the tree a step built or the guard parsed, once, instead of parsing text. */

@@ -1,5 +1,6 @@
 package io.asklayer.engine.session;
 
+import io.asklayer.engine.semantic.MetricStatements;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -14,7 +15,6 @@ import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlCharStringLiteral;
 import org.apache.calcite.sql.SqlDateLiteral;
-import org.apache.calcite.sql.SqlDialect;
 import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlExplain;
 import org.apache.calcite.sql.SqlKind;
@@ -25,7 +25,6 @@ import org.apache.calcite.sql.SqlNumericLiteral;
 import org.apache.calcite.sql.SqlSelect;
 import org.apache.calcite.sql.SqlTimestampLiteral;
 import org.apache.calcite.sql.SqlUnknownLiteral;
-import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.util.DateString;
@@ -95,7 +94,7 @@ final class Shapes {
     if (literals.isEmpty() || node == null) {
       return null;
     }
-    StringBuilder key = new StringBuilder(write(node)).append("\n-- ");
+    StringBuilder key = new StringBuilder(MetricStatements.write(node)).append("\n-- ");
     for (SqlLiteral l : literals) {
       key.append(kind(l)).append(' ');
     }
@@ -235,13 +234,6 @@ final class Shapes {
       }
     });
     return found[0];
-  }
-
-  private static String write(SqlNode node) {
-    SqlDialect dialect = CalciteSqlDialect.DEFAULT;
-    return node.toSqlString(c -> c.withDialect(dialect).withQuoteAllIdentifiers(true)
-        .withAlwaysUseParentheses(false).withSelectListItemsOnSeparateLines(false)
-        .withIndentation(0)).getSql();
   }
 
   /** Whether a literal's value can be a parameter's: the kinds {@link #value} converts. */
